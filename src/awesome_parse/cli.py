@@ -1,0 +1,173 @@
+"""Command line: a thin layer over the library.
+
+``main(argv) -> int`` never lets a traceback out: library errors become one line on stderr and
+exit code 2 (130 for Ctrl-C). Heavy modules are imported inside the commands that need them,
+so ``--version`` and ``--help`` start in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from ._version import __version__
+
+__all__ = ["main"]
+
+PROG = "awesome-parse"
+COMMANDS = ("parse", "lint", "batch", "schema")
+
+DESCRIPTION = """\
+Turn awesome-list Markdown into structured data, or lint it.
+
+  awesome-parse README.md -o papers.json      parse (the default command)
+  awesome-parse README.md -o papers.bib       BibTeX for Zotero / JabRef
+  awesome-parse lint README.md                findings as file:line:col
+  awesome-parse batch lists/ -o all.jsonl     many lists at once
+  awesome-parse schema                        JSON Schema of the output
+
+Run '%(prog)s COMMAND --help' for a command's options."""
+
+
+_FORMAT_ALIASES = {"bib": "bibtex", "db": "sqlite", "sqlite3": "sqlite", "ndjson": "jsonl"}
+
+
+class UsageError(Exception):
+    """A problem with the command line or the files it names (exit code 2)."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version"):
+        args_list.insert(0, "parse")
+    parser = _build_parser()
+    if not args_list:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        args = parser.parse_args(args_list)
+        return int(args.run(args))
+    except UsageError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``| head``); silence the flush at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    parse = commands.add_parser(
+        "parse",
+        help="parse one list into JSON, JSON Lines, BibTeX, CSV or SQLite (the default)",
+        description="Parse one awesome list and write it in the format the output's "
+        "extension names (.json .jsonl .bib .csv .sqlite .db), or JSON on stdout.",
+    )
+    parse.add_argument("input", help="the Markdown file ('-' for stdin)")
+    parse.add_argument("-o", "--output", help="output file ('-' or absent: stdout)")
+    parse.add_argument("-f", "--format", help="json, jsonl, bibtex, csv or sqlite (overrides the extension)")
+    parse.add_argument("--no-repair", action="store_true", help="keep mojibake as decoded (still reported)")
+    parse.add_argument("--all-kinds", action="store_true", help="BibTeX: include repos, datasets and links as @misc")
+    parse.add_argument("--csv-raw", action="store_true", help="CSV: do not neutralise formula-like cells")
+    parse.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 BOM (for Excel)")
+    parse.set_defaults(run=_run_parse)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the output")
+    schema.set_defaults(run=_run_schema)
+    return parser
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .model import Document
+
+    print(json.dumps(Document.model_json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def _run_parse(args: argparse.Namespace) -> int:
+    from . import export
+    from .parser import ParseError, parse, parse_file
+
+    fmt = _output_format(args.format, args.output)
+    to_stdout = args.output in (None, "-")
+    if to_stdout and fmt == "sqlite":
+        raise UsageError("SQLite output needs a file: use -o FILE.sqlite")
+    _check_output_dir(args.output)
+    try:
+        if args.input == "-":
+            doc = parse(sys.stdin.buffer.read(), source="<stdin>", repair=not args.no_repair)
+        else:
+            doc = parse_file(args.input, repair=not args.no_repair)
+    except ParseError as error:
+        raise UsageError(str(error)) from None
+    options = _format_options(fmt, args)
+    if to_stdout:
+        data = export.export(doc, fmt, **options)
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data if data.endswith("\n") else data + "\n")
+        return 0
+    try:
+        export.write(doc, fmt, args.output, **options)
+    except OSError as error:
+        raise UsageError(f"{args.output}: cannot write: {error.strerror or error}") from None
+    return 0
+
+
+def _output_format(name: str | None, output: str | None) -> str:
+    from . import export
+
+    if name:
+        fmt = _FORMAT_ALIASES.get(name.lower(), name.lower())
+        if fmt not in export.FORMATS:
+            raise UsageError(f"unknown format {name!r}; choose from {', '.join(export.FORMATS)}")
+        return fmt
+    if output in (None, "-"):
+        return "json"
+    guessed = export.format_for_path(output)
+    if guessed is None:
+        raise UsageError(
+            f"{output}: cannot tell the format from the extension; use -f/--format "
+            f"({', '.join(export.FORMATS)})"
+        )
+    return guessed
+
+
+def _format_options(fmt: str, args: argparse.Namespace) -> dict[str, bool]:
+    if args.all_kinds and fmt != "bibtex":
+        raise UsageError("--all-kinds applies to BibTeX output only")
+    if (args.csv_raw or args.bom) and fmt != "csv":
+        raise UsageError("--csv-raw and --bom apply to CSV output only")
+    if fmt == "bibtex":
+        return {"all_kinds": args.all_kinds}
+    if fmt == "csv":
+        return {"raw": args.csv_raw, "bom": args.bom}
+    return {}
+
+
+def _check_output_dir(output: str | None) -> None:
+    if output in (None, "-"):
+        return
+    assert output is not None
+    directory = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(directory):
+        raise UsageError(f"{output}: directory {directory} does not exist")
+    if os.path.isdir(output):
+        raise UsageError(f"{output}: is a directory, expected an output file")
+    if not os.access(directory, os.W_OK):
+        raise UsageError(f"{output}: directory {directory} is not writable")

@@ -1,0 +1,242 @@
+"""The typed tree a parse returns: Document → Section → Entry.
+
+The field names are a public contract: the JSON output and the JSON Schema use exactly these.
+Each field is documented where it is declared; pydantic turns those docstrings into the
+schema's descriptions (``python -m awesome_parse schema``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EntryKind = Literal["paper", "repo", "dataset", "link", "text"]
+Severity = Literal["error", "warning", "info"]
+LinkRole = Literal[
+    "paper",
+    "code",
+    "project",
+    "blog",
+    "video",
+    "slides",
+    "huggingface",
+    "dataset",
+    "demo",
+    "docs",
+    "other",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        use_attribute_docstrings=True,
+        validate_assignment=False,
+        ser_json_inf_nan="null",
+    )
+
+
+class Link(_Model):
+    """A hyperlink as written in the list."""
+
+    text: str = ""
+    """The link text a reader sees (label brackets and surrounding whitespace removed)."""
+    url: str
+    """The link target exactly as written (relative links and in-page anchors included)."""
+    role: LinkRole = "other"
+    """What the link points at, judged from its label and host: paper, code, project, blog,
+    video, slides, huggingface, dataset, demo, docs or other."""
+
+
+class Badge(_Model):
+    """An image shown inline, such as a GitHub star badge."""
+
+    alt: str = ""
+    """The image's alt text."""
+    image: str
+    """The image URL."""
+    url: str | None = None
+    """Where the badge links to, when it is wrapped in a link."""
+
+
+class Diagnostic(_Model):
+    """Something the parser noticed in the input: a repair it made or a construct it could not
+    read as intended. Lint turns these into findings."""
+
+    code: str
+    """A stable kebab-case name, such as ``mojibake`` or ``table-cell-count``."""
+    severity: Severity = "warning"
+    """How much it matters: error, warning or info."""
+    message: str
+    """What happened and what was expected, in one sentence."""
+    line: int | None = None
+    """1-based line in the input (after line endings were folded)."""
+    column: int | None = None
+    """1-based column in that line, when known."""
+
+
+class Entry(_Model):
+    """One item of the list: a paper, repository, dataset, link or plain text."""
+
+    kind: EntryKind = "link"
+    """paper, repo, dataset, link (anything else with a URL) or text (no link at all)."""
+    title: str = ""
+    """The entry's title as a reader sees it: no date prefix, tags, badges or author suffix."""
+    url: str | None = None
+    """The primary link: the title's link, else the paper link, else the first other link."""
+    links: list[Link] = Field(default_factory=list)
+    """Every link of the entry, in source order, each with its role."""
+    badges: list[Badge] = Field(default_factory=list)
+    """Inline images such as star badges (never the title or primary URL)."""
+    date: str | None = None
+    """The raw date text, e.g. ``2023/10`` from a ``[2023/10]`` prefix or a table Year cell."""
+    year: int | None = None
+    """Publication year."""
+    month: int | None = None
+    """Publication month (1-12)."""
+    day: int | None = None
+    """Publication day of month."""
+    authors: list[str] = Field(default_factory=list)
+    """Authors, as written (``Akbari``, ``Akbari et al.``)."""
+    affiliations: list[str] = Field(default_factory=list)
+    """Institutions named in the entry's note, in order (``from BAAI, ZJU, and PKU``)."""
+    venue: str | None = None
+    """Where it was published (``CVPR 2022``, ``NeurIPS 2021``, ``arxiv``)."""
+    tags: list[str] = Field(default_factory=list)
+    """Hashtags such as ``#PAPER`` (without the ``#``)."""
+    arxiv_id: str | None = None
+    """Bare arXiv identifier without version, e.g. ``2310.18689`` or ``hep-th/9901001``."""
+    doi: str | None = None
+    """Lower-case DOI without URL prefix."""
+    repo: str | None = None
+    """Code repository as ``owner/name`` (GitHub or GitLab)."""
+    code_url: str | None = None
+    """Link to the code."""
+    project_url: str | None = None
+    """Link to a project page, website, homepage or demo."""
+    model: str | None = None
+    """Model name, e.g. from a table's Model column or a ``CLIP:`` title prefix."""
+    description: str | None = None
+    """Free text describing the entry (after `` - `` or in a Description column)."""
+    note: str | None = None
+    """Parenthesised remarks after the title, e.g. ``from Stanford`` (without parentheses)."""
+    extra: dict[str, str] = Field(default_factory=dict)
+    """Table cells of columns the parser does not map to a field, by header text."""
+    children: list[Entry] = Field(default_factory=list)
+    """Nested sub-items, themselves entries."""
+    line: int = 0
+    """1-based first source line of the entry."""
+    end_line: int = 0
+    """1-based last source line of the entry."""
+    raw: str = ""
+    """The entry's source text, as written."""
+    sources: dict[str, str] = Field(default_factory=dict)
+    """Where each metadata field came from (field → ``date-prefix``, ``heading``, ``table``,
+    ``note``, ``url``, ``arxiv-id``, ``citation``, ...)."""
+    paper_id: str | None = None
+    """Identity of the paper: ``arxiv:<id>``, ``doi:<doi>`` or the normalised URL."""
+
+    def walk(self) -> Iterator[Entry]:
+        """This entry, then its children depth-first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class Section(_Model):
+    """A heading (or a bold line used as one) and what stands under it."""
+
+    title: str
+    """Clean heading text: no back-to-top links, no trailing colon."""
+    level: int
+    """Heading level 1-6; a pseudo heading is one level below its parent."""
+    anchor: str = ""
+    """The GitHub slug of the heading (``#anchor`` target), with ``-1``, ``-2`` for repeats."""
+    line: int = 0
+    """1-based line of the heading."""
+    pseudo: bool = False
+    """True for a bold line or link-less category bullet used as a heading."""
+    description: str = ""
+    """Prose under the heading that is not an entry."""
+    links: list[Link] = Field(default_factory=list)
+    """Links found in the description and in HTML blocks of this section."""
+    badges: list[Badge] = Field(default_factory=list)
+    """Images found in the description and in HTML blocks of this section."""
+    entries: list[Entry] = Field(default_factory=list)
+    """Entries directly under this heading."""
+    sections: list[Section] = Field(default_factory=list)
+    """Sub-sections."""
+
+    def walk(self) -> Iterator[tuple[list[str], Entry]]:
+        """Yield ``(section path, entry)`` for every top-level entry of this section and below."""
+        yield from _walk_section(self, [])
+
+
+class Document(_Model):
+    """A parsed awesome list."""
+
+    title: str | None = None
+    """The first H1, or front matter ``title``."""
+    description: str = ""
+    """Text before the first section."""
+    source: str | None = None
+    """Where the text came from (a path, or what the caller passed as ``source``)."""
+    front_matter: dict[str, Any] = Field(default_factory=dict)
+    """Front matter keys and values (YAML-style ``key: value`` lines)."""
+    badges: list[Badge] = Field(default_factory=list)
+    """Images before the first section (the awesome badge and friends)."""
+    links: list[Link] = Field(default_factory=list)
+    """Links in the description and HTML before the first section."""
+    entries: list[Entry] = Field(default_factory=list)
+    """Entries before any section."""
+    sections: list[Section] = Field(default_factory=list)
+    """Top-level sections."""
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+    """What the parser repaired or could not place, with lines."""
+
+    def walk(self) -> Iterator[tuple[list[str], Entry]]:
+        """Yield ``(section path, entry)`` for every top-level entry, in document order."""
+        for entry in self.entries:
+            yield [], entry
+        for section in self.sections:
+            yield from _walk_section(section, [])
+
+    def iter_sections(self) -> Iterator[tuple[list[str], Section]]:
+        """Yield ``(path, section)`` for every section, depth-first, path including itself."""
+        stack = [([s.title], s) for s in reversed(self.sections)]
+        while stack:
+            path, section = stack.pop()
+            yield path, section
+            stack.extend((path + [s.title], s) for s in reversed(section.sections))
+
+    def papers(self) -> Iterator[Paper]:
+        """Each distinct paper once (by ``paper_id``), with every section path it appears in."""
+        seen: dict[str, Paper] = {}
+        for path, entry in self.walk():
+            if entry.kind != "paper" or not entry.paper_id:
+                continue
+            paper = seen.get(entry.paper_id)
+            if paper is None:
+                seen[entry.paper_id] = Paper(entry=entry, sections=[path])
+            elif path not in paper.sections:
+                paper.sections.append(path)
+        yield from seen.values()
+
+
+class Paper(_Model):
+    """A distinct paper and every place the list mentions it."""
+
+    entry: Entry
+    """The first entry that lists the paper."""
+    sections: list[list[str]]
+    """Section paths (titles from the top) of every entry for this paper."""
+
+
+def _walk_section(section: Section, parent: list[str]) -> Iterator[tuple[list[str], Entry]]:
+    path = [*parent, section.title]
+    for entry in section.entries:
+        yield path, entry
+    for sub in section.sections:
+        yield from _walk_section(sub, path)

@@ -1,0 +1,550 @@
+"""Stage 3: Markdown tokens → the awesome-list tree (Document → Section → Entry).
+
+Walks mistletoe's block tokens top to bottom, keeping a stack of open sections. Headings and
+bold lines open sections; list items and table rows become entries; prose, images and HTML
+become section descriptions, links and badges, so that no link of the input is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import markdown as md
+from .items import (
+    ItemParts,
+    clean_text,
+    expand_pieces,
+    html_attributes,
+    is_local,
+    is_navigation,
+    label_role,
+    link_role,
+    read_item,
+    trim_url,
+)
+from .metadata import apply_citation, citation_fields, enrich_entry
+from .model import Badge, Diagnostic, Document, Entry, Link, Section
+from .slug import Slugger
+from .tables import read_table
+
+__all__ = ["build_document"]
+
+_YEAR_TITLE = re.compile(r"^(?:19|20)\d\d$")
+_BACK_TO_TOP = re.compile(r"\[*\s*\[[^\]]*\]\(#[^)]*\)\s*\]*|\[\s*\]")
+_NUMBERING = re.compile(r"^\s*\d{1,3}[.)]\s+")
+_BARE_URL = re.compile(r"https?://[^\s<>\"'`)\]]+")
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.I | re.S)
+_SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary>", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass
+class _Container:
+    """Where entries and prose go right now: the document or a section."""
+
+    section: Section | None
+    level: int
+    details: bool = False
+
+
+@dataclass
+class _Builder:
+    lines: list[str]
+    doc: Document
+    stack: list[_Container] = field(default_factory=list)
+    slugger: Slugger = field(default_factory=Slugger)
+    last_entry: Entry | None = None
+
+    # --- containers -----------------------------------------------------------------------
+
+    @property
+    def current(self) -> _Container:
+        return self.stack[-1] if self.stack else _Container(None, 0)
+
+    def real_level(self) -> int:
+        for container in reversed(self.stack):
+            if container.section is not None and not container.section.pseudo:
+                return container.level
+        return 1
+
+    def open_section(self, section: Section, *, details: bool = False) -> None:
+        while self.stack and self.stack[-1].level >= section.level:
+            self.stack.pop()
+        parent = self.current.section
+        (parent.sections if parent is not None else self.doc.sections).append(section)
+        self.stack.append(_Container(section, section.level, details))
+        self.last_entry = None
+
+    def add_entry(self, entry: Entry) -> None:
+        section = self.current.section
+        enrich_entry(entry, heading_year=self.heading_year())
+        (section.entries if section is not None else self.doc.entries).append(entry)
+        self.last_entry = entry
+
+    def add_prose(self, text: str, links: list[Link], badges: list[Badge]) -> None:
+        section = self.current.section
+        text = text.strip()
+        if section is None:
+            if text:
+                self.doc.description = _join(self.doc.description, text)
+            self.doc.links.extend(links)
+            self.doc.badges.extend(badges)
+        else:
+            if text:
+                section.description = _join(section.description, text)
+            section.links.extend(links)
+            section.badges.extend(badges)
+
+    def heading_year(self) -> int | None:
+        for container in reversed(self.stack):
+            if container.section is not None and _YEAR_TITLE.match(container.section.title):
+                return int(container.section.title)
+        return None
+
+    # --- positions ------------------------------------------------------------------------
+
+    def end_line(self, start: int, limit: int) -> int:
+        """The last non-blank line in ``[start, limit)``."""
+        end = min(limit - 1, len(self.lines))
+        while end > start and not self.lines[end - 1].strip():
+            end -= 1
+        return max(end, start)
+
+    def raw(self, start: int, end: int) -> str:
+        return "\n".join(self.lines[start - 1 : end])
+
+    def diagnose(self, code: str, message: str, line: int | None, column: int | None = None,
+                 severity: str = "warning") -> None:
+        self.doc.diagnostics.append(
+            Diagnostic(code=code, severity=severity, message=message, line=line, column=column)  # type: ignore[arg-type]
+        )
+
+    # --- blocks ---------------------------------------------------------------------------
+
+    def blocks(self, tokens: list[Any], limit: int) -> None:
+        for index, token in enumerate(tokens):
+            next_line = _start(tokens[index + 1]) if index + 1 < len(tokens) else limit
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if self.block(token, next_line, following):
+                tokens[index + 1] = None  # consumed by this block
+
+    def block(self, token: Any, limit: int, following: Any) -> bool:
+        """Handle one block; returns True when it also consumed the following block."""
+        if token is None:
+            return False
+        name = md.kind(token)
+        if name in ("Heading", "SetextHeading"):
+            self.heading(token)
+        elif name == "Paragraph":
+            return self.paragraph(token, limit, following)
+        elif name == "List":
+            self.list_block(token, limit)
+        elif name == "Table":
+            self.table(token)
+        elif name == "CodeFence":
+            self.code_block(token)
+        elif name == "BlockCode":
+            self.code_urls(md.code_content(token))
+        elif name == "HtmlBlock":
+            self.html_block(token)
+        elif name == "Quote":
+            self.quote(token)
+        return False
+
+    def heading(self, token: Any) -> None:
+        pieces = md.flatten(token.children)
+        visible = "".join(p.text if not isinstance(p, md.Html) else "" for p in pieces)
+        anchor = self.slugger.slug(clean_text(visible))
+        title_text = "".join(
+            p.text for p in pieces
+            if isinstance(p, md.Text) or (isinstance(p, md.LinkPiece) and not is_local(p.url) and not p.image)
+        )
+        title = clean_text(_BACK_TO_TOP.sub("", title_text)).rstrip(":：").strip()
+        links, badges = _links_and_badges(pieces)
+        level = int(token.level)
+        if level == 1 and self.doc.title is None and not self.doc.sections:
+            self.doc.title = title
+            self.doc.links.extend(links)
+            self.doc.badges.extend(badges)
+            return
+        section = Section(title=title, level=level, anchor=anchor, line=token.line_number,
+                          links=links, badges=badges)
+        self.open_section(section)
+
+    def paragraph(self, token: Any, limit: int, following: Any) -> bool:
+        bold = md.bold_line(token)
+        if bold is not None and len(bold) <= 150:
+            title = clean_text(bold).rstrip(":：").strip()
+            if following is not None and md.kind(following) == "List" and _is_resource_list(following):
+                self.resource_entry(token, title, following)
+                return True
+            level = self.real_level() + 1
+            section = Section(title=_NUMBERING.sub("", title) if False else title, level=level,
+                              anchor="", line=token.line_number, pseudo=True)
+            self.open_section(section)
+            return False
+        pieces = md.flatten(token.children)
+        if md.starts_with_bold_link(token):
+            parts = read_item(pieces)
+            names = _author_names(parts.description or "")
+            if names:
+                parts.authors, parts.description = names, None
+            self.add_entry(self.entry_from(parts, token.line_number, limit))
+            return False
+        text, links, badges = _prose(pieces)
+        self.add_prose(text, links, badges)
+        return False
+
+    def resource_entry(self, heading: Any, title: str, resources: Any) -> None:
+        """``**3. CLIP: ...**`` then a list of labelled links: one entry, its links from the list."""
+        links: list[Link] = []
+        badges: list[Badge] = []
+        for item in md.block_children(resources):
+            parts = read_item(_item_pieces(item))
+            links.extend(parts.links)
+            badges.extend(parts.badges)
+        start = heading.line_number
+        end = self.end_line(start, _last_line(resources, self.lines) + 1)
+        parts = ItemParts(title=_NUMBERING.sub("", title), links=links, badges=badges)
+        parts.url = next((link.url for link in links if link.role == "paper"), None) or (
+            links[0].url if links else None
+        )
+        self.add_entry(self.entry_from(parts, start, end + 1))
+
+    def list_block(self, token: Any, limit: int) -> None:
+        for item, item_limit in _items_with_limits(token, limit):
+            self.list_item(item, item_limit)
+
+    def list_item(self, item: Any, limit: int) -> None:
+        entry, nested = self.item_entry(item, limit)
+        if entry is None:
+            for sub, sub_limit in nested:
+                self.list_block(sub, sub_limit)
+        elif entry.kind == "text" and nested and _has_linked_items(nested):
+            # A link-less bullet over a list of links is a category, as a reader sees it.
+            section = Section(title=entry.title, level=self.real_level() + 1, line=entry.line,
+                              pseudo=True, description=entry.description or "")
+            saved = list(self.stack)
+            self.open_section(section)
+            for sub, sub_limit in nested:
+                self.list_block(sub, sub_limit)
+            self.stack = saved
+        else:
+            self.attach_children(entry, nested)
+            self.add_entry(entry)
+
+    def item_entry(self, item: Any, limit: int) -> tuple[Entry | None, list[tuple[Any, int]]]:
+        """An item's entry (None for navigation) and its nested lists with their line limits."""
+        children = md.block_children(item)
+        nested: list[tuple[Any, int]] = []
+        head: list[md.Piece] = []
+        extra_text: list[str] = []
+        extra_links: list[Link] = []
+        for index, child in enumerate(children):
+            child_limit = _start(children[index + 1]) if index + 1 < len(children) else limit
+            name = md.kind(child)
+            if name == "List":
+                nested.append((child, child_limit))
+            elif name == "Paragraph" and not head:
+                head = md.flatten(child.children)
+            elif name in ("CodeFence", "BlockCode", "HtmlBlock"):
+                extra_links.extend(_url_links(md.code_content(child)))
+            else:
+                text, links, _ = _prose(md.flatten(getattr(child, "children", None) or ()))
+                extra_text.append(text)
+                extra_links.extend(links)
+        parts = read_item(head)
+        if extra_text and not parts.authors:
+            # ``*Zifan Zheng, Yezhaohui Wang, ... Zhiyu Li.* Preprint'24`` under the title.
+            names, _, tail = extra_text[0].rpartition(". ")
+            parts.authors = _author_names(names or extra_text[0].rstrip("."))
+            if parts.authors:
+                extra_text.pop(0)
+                if tail and names:
+                    parts.notes.append(tail)
+        if is_navigation(parts):
+            return None, nested
+        entry = self.entry_from(parts, item.line_number, limit)
+        entry.links.extend(extra_links)
+        more = clean_text(" ".join(extra_text))
+        if more:
+            entry.description = _join(entry.description or "", more, " ")
+        return entry, nested
+
+    def attach_children(self, parent: Entry, nested: list[tuple[Any, int]]) -> None:
+        """Sub-items become the parent's children; bare links among them also its links."""
+        for sub, sub_limit in nested:
+            for item, item_limit in _items_with_limits(sub, sub_limit):
+                child, grandchildren = self.item_entry(item, item_limit)
+                if child is None:
+                    continue
+                self.attach_children(child, grandchildren)
+                enrich_entry(child, heading_year=self.heading_year())
+                parent.children.append(child)
+                if _is_bare(child):
+                    for link in child.links:
+                        role = "code" if "CODE" in child.tags and link.role == "other" else link.role
+                        parent.links.append(link.model_copy(update={"role": role}))
+
+    def entry_from(self, parts: ItemParts, start: int, limit: int) -> Entry:
+        end = self.end_line(start, limit)
+        entry = Entry(
+            kind="text" if not parts.url else "link",
+            title=parts.title,
+            url=parts.url,
+            links=parts.links,
+            badges=parts.badges,
+            date=parts.date,
+            tags=parts.tags,
+            note="; ".join(parts.notes) or None,
+            description=parts.description,
+            authors=parts.authors,
+            year=parts.year,
+            line=start,
+            end_line=end,
+            raw=self.raw(start, end),
+        )
+        if parts.date:
+            entry.sources["date"] = "date-prefix"
+        if parts.authors:
+            entry.sources["authors"] = "title-suffix"
+        if parts.year is not None:
+            entry.sources["year"] = "title-suffix"
+        return entry
+
+    def table(self, token: Any) -> None:
+        result = read_table(token, self.lines)
+        self.doc.diagnostics.extend(result.diagnostics)
+        if result.entries is None:
+            self.add_prose(result.text, result.links, [])
+            return
+        for entry in result.entries:
+            self.add_entry(entry)
+
+    def code_block(self, token: Any) -> None:
+        content = md.code_content(token)
+        language = (getattr(token, "language", "") or "").strip().lower()
+        if language in ("bibtex", "bib", "biblatex") and "@" in content:
+            fields = citation_fields(content)
+            if fields:
+                target = self.last_entry
+                if target is None:
+                    self.diagnose("unplaced-citation", "a BibTeX citation block follows no entry; "
+                                  "kept as the section's description", token.line_number, 1, "info")
+                    self.add_prose(content, [], [])
+                else:
+                    apply_citation(target, fields)
+                    enrich_entry(target, heading_year=self.heading_year())
+                return
+        self.code_urls(content)
+
+    def code_urls(self, content: str) -> None:
+        links = _url_links(content)
+        if links:
+            self.add_prose("", links, [])
+
+    def html_block(self, token: Any) -> None:
+        html = md.code_content(token)
+        if html.lstrip().startswith("<!--"):
+            return
+        heading = _H1.search(html)
+        if heading and self.doc.title is None and not self.doc.sections:
+            self.doc.title = clean_text(_TAG.sub("", heading.group(1))) or None
+        summary = _SUMMARY.search(html)
+        if summary:
+            title = clean_text(_TAG.sub("", summary.group(1)))
+            if title:
+                while self.stack and self.stack[-1].details:
+                    self.stack.pop()
+                section = Section(title=title, level=self.real_level() + 1,
+                                  line=token.line_number, pseudo=True)
+                self.open_section(section, details=True)
+        elif "</details>" in html.lower():
+            while self.stack and self.stack[-1].details:
+                self.stack.pop()
+        links, badges = _html_links(html)
+        text = clean_text(_TAG.sub(" ", _SUMMARY.sub("", html)))
+        self.add_prose(text if len(text) > 1 else "", links, badges)
+
+    def quote(self, token: Any) -> None:
+        texts: list[str] = []
+        links: list[Link] = []
+        badges: list[Badge] = []
+        stack = list(md.block_children(token))
+        while stack:
+            child = stack.pop(0)
+            if md.kind(child) in ("Paragraph", "Heading", "SetextHeading", "TableCell"):
+                text, found, images = _prose(md.flatten(child.children))
+                texts.append(text)
+                links.extend(found)
+                badges.extend(images)
+            elif md.kind(child) in ("CodeFence", "BlockCode", "HtmlBlock"):
+                links.extend(_url_links(md.code_content(child)))
+            else:
+                stack[0:0] = md.block_children(child)
+        self.add_prose("\n\n".join(t for t in texts if t), links, badges)
+
+
+def build_document(text: str, tokens: Any, *, source: str | None,
+                   front_matter: dict[str, Any]) -> Document:
+    """Build the tree from a parsed mistletoe document (inside a markdown session)."""
+    lines = text.split("\n")
+    doc = Document(source=source, front_matter=front_matter)
+    builder = _Builder(lines=lines, doc=doc)
+    builder.blocks(md.block_children(tokens), len(lines) + 1)
+    _prune_empty_pseudo(doc.sections)
+    if doc.title is None and isinstance(front_matter.get("title"), str):
+        doc.title = front_matter["title"]
+    return doc
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _start(token: Any) -> int:
+    return int(getattr(token, "line_number", 0) or 0)
+
+
+def _last_line(token: Any, lines: list[str]) -> int:
+    last = _start(token)
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        last = max(last, _start(current))
+        stack.extend(c for c in md.block_children(current) if hasattr(c, "line_number"))
+    while last < len(lines) and lines[last].strip() and not lines[last].lstrip().startswith(("#", "**")):
+        last += 1
+    return last
+
+
+_NAME = re.compile(r"^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}$")
+
+
+def _author_names(text: str) -> list[str]:
+    """``Jianing Qiu, Lin Li, ..., and Benny Lo`` → the names; anything else → []."""
+    names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if n.strip()]
+    if len(names) >= 2 and all(_NAME.match(name) for name in names):
+        return names
+    return []
+
+
+def _join(before: str, text: str, separator: str = "\n\n") -> str:
+    return f"{before}{separator}{text}" if before else text
+
+
+def _items_with_limits(token: Any, limit: int) -> list[tuple[Any, int]]:
+    """A list's items, each with the line where the next one starts (its exclusive limit)."""
+    items = md.block_children(token)
+    return [
+        (item, _start(items[index + 1]) if index + 1 < len(items) else limit)
+        for index, item in enumerate(items)
+    ]
+
+
+def _has_linked_items(nested: list[tuple[Any, int]]) -> bool:
+    for sub, _ in nested:
+        for item in md.block_children(sub):
+            if any(isinstance(p, md.LinkPiece) and not is_local(p.url) for p in _item_pieces(item)):
+                return True
+    return False
+
+
+def _prune_empty_pseudo(sections: list[Section]) -> None:
+    """Bold labels over a table of contents leave pseudo sections with nothing in them."""
+    for section in sections:
+        _prune_empty_pseudo(section.sections)
+    sections[:] = [
+        s for s in sections
+        if not s.pseudo or s.entries or s.sections or s.description or s.links or s.badges
+    ]
+
+
+def _item_pieces(item: Any) -> list[md.Piece]:
+    for child in md.block_children(item):
+        if md.kind(child) == "Paragraph":
+            return md.flatten(child.children)
+    return []
+
+
+def _is_bare(child: Entry) -> bool:
+    """A sub-item that annotates its parent (a bare URL, a ``#CODE`` link, a labelled link)."""
+    if not child.links:
+        return False
+    return (
+        child.title == child.url
+        or bool(child.tags)
+        or label_role(child.title) is not None
+        or child.title.lower().endswith("explained")
+    )
+
+
+def _is_resource_list(token: Any) -> bool:
+    """A list whose every item is one labelled link (``:page_facing_up: [arxiv paper](...)``)."""
+    items = md.block_children(token)
+    if not items:
+        return False
+    labelled = 0
+    for item in items:
+        if any(md.kind(c) == "List" for c in md.block_children(item)):
+            return False
+        parts = read_item(_item_pieces(item))
+        if len(parts.links) != 1 or parts.description or parts.notes:
+            return False
+        if parts.title and parts.title != clean_text(parts.links[0].text):
+            return False
+        if label_role(parts.links[0].text) is not None or len(parts.links[0].text.split()) <= 3 and (
+            link_role(parts.links[0].text, parts.links[0].url) != "other"
+        ):
+            labelled += 1
+    return labelled * 2 >= len(items)
+
+
+def _links_and_badges(pieces: list[md.Piece]) -> tuple[list[Link], list[Badge]]:
+    links: list[Link] = []
+    badges: list[Badge] = []
+    for piece in expand_pieces(pieces):
+        if not isinstance(piece, md.LinkPiece):
+            continue
+        if piece.image:
+            badges.append(Badge(alt=piece.image_alt or "", image=piece.image, url=piece.url or None))
+        elif piece.url and not is_local(piece.url):
+            text = clean_text(piece.text)
+            links.append(Link(text=text, url=piece.url, role=link_role(text, piece.url)))
+    return links, badges
+
+
+def _prose(pieces: list[md.Piece]) -> tuple[str, list[Link], list[Badge]]:
+    links, badges = _links_and_badges(pieces)
+    text = "".join(p.text for p in expand_pieces(pieces) if not isinstance(p, md.LinkPiece) or not p.image)
+    return clean_text(text), links, badges
+
+
+def _html_links(html: str) -> tuple[list[Link], list[Badge]]:
+    links: list[Link] = []
+    badges: list[Badge] = []
+    for match in re.finditer(r"<\s*(a|img)\b([^>]*)>", html, re.I):
+        attrs = html_attributes(match.group(2))
+        if match.group(1).lower() == "img" and attrs.get("src"):
+            badges.append(Badge(alt=attrs.get("alt", ""), image=attrs["src"]))
+        elif attrs.get("href") and not is_local(attrs["href"]):
+            links.append(Link(text="", url=attrs["href"], role=link_role("", attrs["href"])))
+    known = {link.url for link in links} | {badge.image for badge in badges}
+    for match in _BARE_URL.finditer(html):  # srcset, data-* and text URLs too
+        url = trim_url(match.group())
+        if url not in known:
+            links.append(Link(text=url, url=url, role=link_role("", url)))
+            known.add(url)
+    return links, badges
+
+
+def _url_links(content: str) -> list[Link]:
+    seen: set[str] = set()
+    links = []
+    for match in _BARE_URL.finditer(content):
+        url = trim_url(match.group())
+        if url not in seen:
+            seen.add(url)
+            links.append(Link(text="", url=url, role=link_role("", url)))
+    return links

@@ -1,0 +1,110 @@
+"""The command line: output files, stdout, and errors that are one line and exit code 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from awesome_parse.cli import main
+
+from .conftest import ROOT
+
+LIST = "# My List\n\n## Papers\n\n- [CLIP](https://arxiv.org/abs/2103.00020) (from OpenAI)\n"
+
+
+@pytest.fixture
+def readme(tmp_path: Path) -> Path:
+    path = tmp_path / "README.md"
+    path.write_text(LIST, encoding="utf-8")
+    return path
+
+
+def test_json_to_stdout(readme: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(readme)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["title"] == "My List"
+    assert doc["sections"][0]["entries"][0]["url"] == "https://arxiv.org/abs/2103.00020"
+
+
+def test_output_file_by_extension(readme: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    assert main([str(readme), "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["source"] == str(readme)
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(LIST.encode())))
+    assert main(["-"]) == 0
+    assert json.loads(capsys.readouterr().out)["source"] == "<stdin>"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.md"], "no such file"),
+        (["{tmp}"], "is a directory"),
+        (["{png}"], "not a Markdown text file"),
+        (["{readme}", "-o", "{tmp}/no/such/dir/out.json"], "does not exist"),
+        (["{readme}", "-o", "{tmp}/out.unknown"], "cannot tell the format"),
+        (["{readme}", "-f", "yaml"], "unknown format"),
+        (["{readme}", "-o", "{tmp}/out.json", "--bom"], "CSV output only"),
+    ],
+)
+def test_errors_are_one_line_and_exit_2(
+    args: list[str], message: str, readme: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    png = tmp_path / "image.md"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    filled = [a.format(tmp=tmp_path, png=png, readme=readme) for a in args]
+    assert main(filled) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_existing_output_survives_a_failed_run(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    out.write_text("previous", encoding="utf-8")
+    png = tmp_path / "image.md"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert main([str(png), "-o", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["image.md", "out.json"]
+
+
+def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "Document"
+    assert schema["additionalProperties"] is False
+    assert "kind" in schema["$defs"]["Entry"]["properties"]
+
+
+def test_version_does_not_import_heavy_modules() -> None:
+    code = (
+        "import sys; from awesome_parse.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('mistletoe', 'bibtexparser', 'pydantic', 'ftfy') if m in sys.modules]\n"
+        "print(','.join(heavy))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    assert result.stdout.strip().splitlines()[-1:] in ([""], [])
+
+
+def test_module_entry_point(readme: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "awesome_parse", str(readme)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["title"] == "My List"

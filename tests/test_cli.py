@@ -92,11 +92,15 @@ def test_version_does_not_import_heavy_modules() -> None:
     code = (
         "import sys; from awesome_parse.cli import main\n"
         "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('mistletoe', 'bibtexparser', 'pydantic', 'ftfy') if m in sys.modules]\n"
+        "mods = ('mistletoe', 'bibtexparser', 'pydantic', 'ftfy')\n"
+        "heavy = [m for m in mods if m in sys.modules]\n"
         "print(','.join(heavy))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
     )
     assert result.stdout.strip().splitlines()[-1:] in ([""], [])

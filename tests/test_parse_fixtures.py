@@ -22,9 +22,31 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "parse"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.md"))
 
 ENTRY_FIELDS = (
-    "kind", "title", "url", "links", "badges", "date", "year", "month", "day", "authors",
-    "affiliations", "venue", "tags", "arxiv_id", "doi", "repo", "code_url", "project_url",
-    "model", "description", "note", "extra", "children", "line", "end_line",
+    "kind",
+    "title",
+    "url",
+    "links",
+    "badges",
+    "date",
+    "year",
+    "month",
+    "day",
+    "authors",
+    "affiliations",
+    "venue",
+    "tags",
+    "arxiv_id",
+    "doi",
+    "repo",
+    "code_url",
+    "project_url",
+    "model",
+    "description",
+    "note",
+    "extra",
+    "children",
+    "line",
+    "end_line",
 )
 
 
@@ -65,5 +87,10 @@ def test_fixture(name: str) -> None:
 
 
 if __name__ == "__main__":
-    print(json.dumps(project(awesome_parse.parse_file(FIXTURES / f"{sys.argv[1]}.md")),
-                     indent=1, ensure_ascii=False))
+    print(
+        json.dumps(
+            project(awesome_parse.parse_file(FIXTURES / f"{sys.argv[1]}.md")),
+            indent=1,
+            ensure_ascii=False,
+        )
+    )

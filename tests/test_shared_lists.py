@@ -33,7 +33,9 @@ def _source_urls(path: Path) -> set[str]:
 
 def _lost_urls(path: Path, doc: awesome_parse.Document) -> list[str]:
     blob = doc.model_dump_json()
-    return sorted(u for u in _source_urls(path) if u not in blob and json.dumps(u)[1:-1] not in blob)
+    return sorted(
+        u for u in _source_urls(path) if u not in blob and json.dumps(u)[1:-1] not in blob
+    )
 
 
 @pytest.mark.parametrize("path", shared_files("seeds"), ids=lambda p: p.name[:3])

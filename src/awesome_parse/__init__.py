@@ -42,7 +42,9 @@ _LAZY = {
     "ParseError": "parser",
     "export": "export",
     "write": "export",
-    **dict.fromkeys(("Badge", "Diagnostic", "Document", "Entry", "Link", "Paper", "Section"), "model"),
+    **dict.fromkeys(
+        ("Badge", "Diagnostic", "Document", "Entry", "Link", "Paper", "Section"), "model"
+    ),
 }
 
 

@@ -40,7 +40,11 @@ class UsageError(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version"):
+    if (
+        args_list
+        and args_list[0] not in COMMANDS
+        and args_list[0] not in ("-h", "--help", "--version")
+    ):
         args_list.insert(0, "parse")
     parser = _build_parser()
     if not args_list:
@@ -77,10 +81,20 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     parse.add_argument("input", help="the Markdown file ('-' for stdin)")
     parse.add_argument("-o", "--output", help="output file ('-' or absent: stdout)")
-    parse.add_argument("-f", "--format", help="json, jsonl, bibtex, csv or sqlite (overrides the extension)")
-    parse.add_argument("--no-repair", action="store_true", help="keep mojibake as decoded (still reported)")
-    parse.add_argument("--all-kinds", action="store_true", help="BibTeX: include repos, datasets and links as @misc")
-    parse.add_argument("--csv-raw", action="store_true", help="CSV: do not neutralise formula-like cells")
+    parse.add_argument(
+        "-f", "--format", help="json, jsonl, bibtex, csv or sqlite (overrides the extension)"
+    )
+    parse.add_argument(
+        "--no-repair", action="store_true", help="keep mojibake as decoded (still reported)"
+    )
+    parse.add_argument(
+        "--all-kinds",
+        action="store_true",
+        help="BibTeX: include repos, datasets and links as @misc",
+    )
+    parse.add_argument(
+        "--csv-raw", action="store_true", help="CSV: do not neutralise formula-like cells"
+    )
     parse.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 BOM (for Excel)")
     parse.set_defaults(run=_run_parse)
 

@@ -36,7 +36,10 @@ _BARE_URL = re.compile(r"(?<![\w/\"'=(\[])https?://[^\s<>\"'`\]\[]+")
 
 
 def html_attributes(tag: str) -> dict[str, str]:
-    return {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTR.finditer(tag)}
+    return {
+        m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+        for m in _ATTR.finditer(tag)
+    }
 
 
 def trim_url(url: str) -> str:
@@ -65,7 +68,9 @@ def expand_pieces(pieces: list[Piece]) -> list[Text | LinkPiece]:
     return out
 
 
-def _html_piece(html: str, out: list[Text | LinkPiece], anchor: LinkPiece | None) -> LinkPiece | None:
+def _html_piece(
+    html: str, out: list[Text | LinkPiece], anchor: LinkPiece | None
+) -> LinkPiece | None:
     for match in _TAG.finditer(html):
         closing, name = match.group(1), match.group(2).lower()
         attrs = html_attributes(match.group(3))
@@ -104,26 +109,71 @@ def _split_bare_urls(text: str, out: list[Text | LinkPiece]) -> None:
 # Labels are matched as whole phrases; build the table phrase by phrase.
 _PHRASES: dict[LinkRole, tuple[str, ...]] = {
     "paper": (
-        "paper", "papers", "pdf", "arxiv", "arxiv paper", "link", "linl", "publication",
-        "article", "preprint", "paper link", "openreview", "technical report", "tech report",
-        "report", "official paper",
+        "paper",
+        "papers",
+        "pdf",
+        "arxiv",
+        "arxiv paper",
+        "link",
+        "linl",
+        "publication",
+        "article",
+        "preprint",
+        "paper link",
+        "openreview",
+        "technical report",
+        "tech report",
+        "report",
+        "official paper",
     ),
     "code": (
-        "code", "codes", "github", "gitlab", "repo", "repository", "source code",
-        "official code", "implementation", "code and models", "pytorch",
-        "tensorflow", "jax",
+        "code",
+        "codes",
+        "github",
+        "gitlab",
+        "repo",
+        "repository",
+        "source code",
+        "official code",
+        "implementation",
+        "code and models",
+        "pytorch",
+        "tensorflow",
+        "jax",
     ),
     "project": (
-        "project", "project page", "website", "homepage", "home page", "site",
-        "official website", "web", "page", "webpage",
+        "project",
+        "project page",
+        "website",
+        "homepage",
+        "home page",
+        "site",
+        "official website",
+        "web",
+        "page",
+        "webpage",
     ),
     "demo": ("demo", "playground", "try it", "colab", "notebook", "space", "online demo"),
     "blog": ("blog", "blogpost", "blog post", "post", "news", "official news", "medium"),
-    "video": ("video", "youtube", "youtube video", "talk", "presentation", "bilibili",
-              "paper explained", "explained"),
+    "video": (
+        "video",
+        "youtube",
+        "youtube video",
+        "talk",
+        "presentation",
+        "bilibili",
+        "paper explained",
+        "explained",
+    ),
     "slides": ("slides", "ppt", "slide", "deck"),
     "huggingface": (
-        "huggingface", "hugging face", "hf", "model", "models", "weights", "checkpoint",
+        "huggingface",
+        "hugging face",
+        "hf",
+        "model",
+        "models",
+        "weights",
+        "checkpoint",
         "checkpoints",
     ),
     "dataset": ("dataset", "datasets", "data", "benchmark"),
@@ -134,7 +184,10 @@ _LABEL_ROLES = {phrase: role for role, phrases in _PHRASES.items() for phrase in
 _HOST_ROLES: tuple[tuple[re.Pattern[str], LinkRole], ...] = (
     (re.compile(r"^https?://(?:[\w-]+\.)*huggingface\.co/"), "huggingface"),
     (re.compile(r"^https?://(?:www\.)?(?:github|gitlab)\.com/[^/]+/[^/#?]+"), "code"),
-    (re.compile(r"^https?://(?:www\.|m\.)?(?:youtube\.com|youtu\.be|bilibili\.com|vimeo\.com)/"), "video"),
+    (
+        re.compile(r"^https?://(?:www\.|m\.)?(?:youtube\.com|youtu\.be|bilibili\.com|vimeo\.com)/"),
+        "video",
+    ),
     (
         re.compile(
             r"^https?://(?:[\w-]+\.)*(?:arxiv\.org/(?:abs|pdf|html)|openreview\.net/(?:forum|pdf)"
@@ -187,13 +240,13 @@ def host_role(url: str) -> LinkRole:
     return "other"
 
 
-def is_web_url(url: str) -> bool:
-    return url.startswith(("http://", "https://", "//", "www."))
-
-
 def is_local(url: str) -> bool:
     """In-page anchors and relative paths: navigation, not content."""
-    return not url or url.startswith("#") or ("://" not in url and not url.startswith(("mailto:", "www.")))
+    return (
+        not url
+        or url.startswith("#")
+        or ("://" not in url and not url.startswith(("mailto:", "www.")))
+    )
 
 
 # --- reading an item --------------------------------------------------------------------------
@@ -245,8 +298,14 @@ def read_item(pieces: list[Piece]) -> ItemParts:
     parts = ItemParts()
     flat = [_drop_broken_anchors(p, parts) for p in expand_pieces(pieces)]
     flat = _strip_leading(flat, parts)
-    first = next((i for i, p in enumerate(flat) if isinstance(p, LinkPiece) and p.url and not p.image), None)
-    lead = clean_text("".join(p.text for p in flat[:first] if isinstance(p, Text))) if first is not None else ""
+    first = next(
+        (i for i, p in enumerate(flat) if isinstance(p, LinkPiece) and p.url and not p.image), None
+    )
+    lead = (
+        clean_text("".join(p.text for p in flat[:first] if isinstance(p, Text)))
+        if first is not None
+        else ""
+    )
     title_index: int | None = None
     if first is None:
         # A link-less item: ``macOS - Operating system for Apple's Mac`` is title - description.
@@ -318,16 +377,6 @@ def _strip_leading(flat: list[Text | LinkPiece], parts: ItemParts) -> list[Text 
     return ([Text(text)] if text else []) + flat[1:]
 
 
-def _is_label_link(flat: list[Text | LinkPiece], index: int) -> bool:
-    piece = flat[index]
-    assert isinstance(piece, LinkPiece)
-    if piece.text.startswith("[") or (
-        index > 0 and isinstance(flat[index - 1], Text) and flat[index - 1].text.rstrip().endswith("[")
-    ):
-        return True
-    return label_role(piece.text) is not None and len(piece.text) <= 30
-
-
 def _read_links(flat: list[Text | LinkPiece], title_index: int | None, parts: ItemParts) -> None:
     previous_text = ""
     for index, piece in enumerate(flat):
@@ -369,7 +418,11 @@ def _strip_bracket_leftovers(title: str) -> str:
         while title.endswith(("[", "(")):
             title = title[:-1].rstrip()
         label = _EMPTY_LABEL_LINK.search(title)
-        if label and label.start() > 0 and (not label.group(1).strip() or label_role(label.group(1))):
+        if (
+            label
+            and label.start() > 0
+            and (not label.group(1).strip() or label_role(label.group(1)))
+        ):
             title = title[: label.start()].rstrip()
         if title == before:
             return _TRAILING_PUNCT.sub("", title)
@@ -416,7 +469,11 @@ def _read_rest_text(text: str, parts: ItemParts) -> None:
         leftover.append(text[position:])
     rest = clean_text(" ".join(leftover))
     rest = re.sub(r"\[\s*\]|\s\|\s|^\||\|$", " ", rest)
-    rest = clean_text(rest.replace("[", " ").replace("]", " ")) if rest.count("[") == rest.count("]") else rest
+    rest = (
+        clean_text(rest.replace("[", " ").replace("]", " "))
+        if rest.count("[") == rest.count("]")
+        else rest
+    )
     rest = _DESCRIPTION_LEAD.sub("", rest).strip()
     if len(rest) > 1:
         parts.description = rest

@@ -209,7 +209,7 @@ class Document(_Model):
         while stack:
             path, section = stack.pop()
             yield path, section
-            stack.extend((path + [s.title], s) for s in reversed(section.sections))
+            stack.extend(([*path, s.title], s) for s in reversed(section.sections))
 
     def papers(self) -> Iterator[Paper]:
         """Each distinct paper once (by ``paper_id``), with every section path it appears in."""

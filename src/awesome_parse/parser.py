@@ -71,7 +71,7 @@ def read_input(path: str | os.PathLike[str]) -> bytes:
 
 
 def split_front_matter(text: str) -> tuple[str, dict[str, Any]]:
-    """Blank out a leading ``---`` block (keeping line numbers) and read its ``key: value`` lines."""
+    """Blank out a leading ``---`` block (line numbers kept) and read its ``key: value`` lines."""
     if not text.startswith("---\n"):
         return text, {}
     lines = text.split("\n")
@@ -123,8 +123,13 @@ def _build(text: str, body: str, source: str | None, front_matter: dict[str, Any
         if gc_was_enabled:
             gc.enable()
     if clamped:
-        doc.diagnostics.append(Diagnostic(
-            code="nesting-too-deep", severity="warning",
-            message="lists or block quotes nest deeper than the parser follows; the text past "
-            "the limit was kept but read as flat", line=None))
+        doc.diagnostics.append(
+            Diagnostic(
+                code="nesting-too-deep",
+                severity="warning",
+                message="lists or block quotes nest deeper than the parser follows; the text past "
+                "the limit was kept but read as flat",
+                line=None,
+            )
+        )
     return doc

@@ -18,19 +18,67 @@ from .model import Diagnostic, Entry, Link, LinkRole
 __all__ = ["TableResult", "read_table"]
 
 _COLUMNS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "paper title", "name", "paper name", "project", "tool", "library",
-              "method", "work", "resource", "article"),
+    "title": (
+        "title",
+        "paper title",
+        "name",
+        "paper name",
+        "project",
+        "tool",
+        "library",
+        "method",
+        "work",
+        "resource",
+        "article",
+    ),
     "dataset": ("dataset", "datasets", "dataset name", "benchmark"),
     "model": ("model", "model name", "models", "llm", "模型", "模型名称"),
-    "date": ("year", "date", "time", "published", "release", "release date", "release time",
-             "publication date", "month"),
-    "venue": ("venue", "conference", "journal", "publication", "conf", "pub", "published in",
-              "conference/journal"),
+    "date": (
+        "year",
+        "date",
+        "time",
+        "published",
+        "release",
+        "release date",
+        "release time",
+        "publication date",
+        "month",
+    ),
+    "venue": (
+        "venue",
+        "conference",
+        "journal",
+        "publication",
+        "conf",
+        "pub",
+        "published in",
+        "conference/journal",
+    ),
     "paper": ("paper", "papers", "link", "links", "pdf", "arxiv", "paper link", "url"),
-    "code": ("code", "github", "repo", "repository", "source code", "official code",
-             "implementation"),
-    "description": ("description", "desc", "summary", "notes", "note", "comment", "comments",
-                    "remarks", "highlights", "abstract", "tl;dr", "tldr", "introduction"),
+    "code": (
+        "code",
+        "github",
+        "repo",
+        "repository",
+        "source code",
+        "official code",
+        "implementation",
+    ),
+    "description": (
+        "description",
+        "desc",
+        "summary",
+        "notes",
+        "note",
+        "comment",
+        "comments",
+        "remarks",
+        "highlights",
+        "abstract",
+        "tl;dr",
+        "tldr",
+        "introduction",
+    ),
     "authors": ("author", "authors"),
 }
 _COLUMN_OF = {name: column for column, names in _COLUMNS.items() for name in names}
@@ -58,7 +106,9 @@ class _Cell:
 
 def read_table(token: Any, lines: list[str]) -> TableResult:
     header_line = token.header.line_number
-    headers = [clean_text(_BR.sub(" ", cell)) for cell in md.split_table_row(lines[header_line - 1])]
+    headers = [
+        clean_text(_BR.sub(" ", cell)) for cell in md.split_table_row(lines[header_line - 1])
+    ]
     roles = [_column_role(h) for h in headers]
     result = TableResult(entries=[])
     rows = [row for row in md.block_children(token) if row.line_number]
@@ -66,7 +116,7 @@ def read_table(token: Any, lines: list[str]) -> TableResult:
     for row in rows:
         line = row.line_number
         raw = lines[line - 1]
-        cells = [_read_cell(text, i) for i, text in enumerate(md.split_table_row(raw))]
+        cells = _read_cells(row, raw)
         _check_cell_count(cells, headers, line, raw, result)
         entry = _row_entry(cells, headers, roles, line, raw, result)
         if entry is not None:
@@ -84,8 +134,18 @@ def _column_role(header: str) -> str | None:
     return _COLUMN_OF.get(key)
 
 
-def _read_cell(text: str, column: int) -> _Cell:
-    pieces = expand_pieces(md.inline(_BR.sub(" <br> ", text)) if text else [])
+def _read_cells(row: Any, raw: str) -> list[_Cell]:
+    """The row's cells as written. mistletoe's own cells are reused unless it dropped an
+    empty ``||`` cell (which would shift the columns); then the raw cells are re-tokenised."""
+    texts = md.split_table_row(raw)
+    tokens = md.block_children(row)
+    if "||" not in raw and len(tokens) >= len(texts):
+        return [_cell(md.flatten(tokens[i].children), i) for i in range(len(texts))]
+    return [_cell(md.inline(text) if text else [], i) for i, text in enumerate(texts)]
+
+
+def _cell(inline: list[md.Piece], column: int) -> _Cell:
+    pieces = expand_pieces(inline)
     links: list[Link] = []
     badges: list[Any] = []
     words: list[str] = []
@@ -106,22 +166,31 @@ def _read_cell(text: str, column: int) -> _Cell:
     return _Cell(" / ".join(line for line in lines if line), links, badges, column)
 
 
-def _check_cell_count(cells: list[_Cell], headers: list[str], line: int, raw: str,
-                      result: TableResult) -> None:
+def _check_cell_count(
+    cells: list[_Cell], headers: list[str], line: int, raw: str, result: TableResult
+) -> None:
     if len(cells) == len(headers):
         return
     if len(cells) > len(headers):
-        extra = cells[len(headers):]
+        extra = cells[len(headers) :]
         kept = [c.text for c in extra if c.text]
-        where = (f"extra cell text {', '.join(repr(k) for k in kept)} kept in the entry's extra"
-                 if kept else "the extra cells are empty")
+        where = (
+            f"extra cell text {', '.join(repr(k) for k in kept)} kept in the entry's extra"
+            if kept
+            else "the extra cells are empty"
+        )
         message = f"row has {len(cells)} cells but the header has {len(headers)}; {where}"
     else:
-        message = (f"row has {len(cells)} cells but the header has {len(headers)}; "
-                   f"missing: {', '.join(headers[len(cells):])}")
+        message = (
+            f"row has {len(cells)} cells but the header has {len(headers)}; "
+            f"missing: {', '.join(headers[len(cells) :])}"
+        )
     column = _cell_column(raw, min(len(cells), len(headers)))
-    result.diagnostics.append(Diagnostic(code="table-cell-count", severity="warning",
-                                         message=message, line=line, column=column))
+    result.diagnostics.append(
+        Diagnostic(
+            code="table-cell-count", severity="warning", message=message, line=line, column=column
+        )
+    )
 
 
 def _cell_column(raw: str, index: int) -> int:
@@ -134,8 +203,14 @@ def _cell_column(raw: str, index: int) -> int:
     return len(raw.rstrip()) + 1
 
 
-def _row_entry(cells: list[_Cell], headers: list[str], roles: list[str | None], line: int,
-               raw: str, result: TableResult) -> Entry | None:
+def _row_entry(
+    cells: list[_Cell],
+    headers: list[str],
+    roles: list[str | None],
+    line: int,
+    raw: str,
+    result: TableResult,
+) -> Entry | None:
     by_role: dict[str, _Cell] = {}
     entry = Entry(line=line, end_line=line, raw=raw)
     for cell in cells:
@@ -146,13 +221,20 @@ def _row_entry(cells: list[_Cell], headers: list[str], roles: list[str | None], 
         if empty:
             continue
         if role in ("date", "venue", "model", "authors") and cell.links:
-            result.diagnostics.append(Diagnostic(
-                code="table-column-shift", severity="warning",
-                message=f"a link in the {headers[cell.column]!r} column; "
-                f"kept as the entry's link, not as its {role}",
-                line=line, column=_cell_column(raw, cell.column) + 1))
+            result.diagnostics.append(
+                Diagnostic(
+                    code="table-column-shift",
+                    severity="warning",
+                    message=f"a link in the {headers[cell.column]!r} column; "
+                    f"kept as the entry's link, not as its {role}",
+                    line=line,
+                    column=_cell_column(raw, cell.column) + 1,
+                )
+            )
         elif role is None and cell.text and not cell.links:
-            name = headers[cell.column] if cell.column < len(headers) else f"column {cell.column + 1}"
+            name = (
+                headers[cell.column] if cell.column < len(headers) else f"column {cell.column + 1}"
+            )
             entry.extra[name or f"column {cell.column + 1}"] = cell.text
         for link in cell.links:
             entry.links.append(link.model_copy(update={"role": _link_role_in(role, link)}))

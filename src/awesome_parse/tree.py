@@ -25,7 +25,7 @@ from .items import (
     trim_url,
 )
 from .metadata import apply_citation, citation_fields, enrich_entry
-from .model import Badge, Diagnostic, Document, Entry, Link, Section
+from .model import Badge, Diagnostic, Document, Entry, Link, Section, Severity
 from .slug import Slugger
 from .tables import read_table
 
@@ -115,10 +115,16 @@ class _Builder:
     def raw(self, start: int, end: int) -> str:
         return "\n".join(self.lines[start - 1 : end])
 
-    def diagnose(self, code: str, message: str, line: int | None, column: int | None = None,
-                 severity: str = "warning") -> None:
+    def diagnose(
+        self,
+        code: str,
+        message: str,
+        line: int | None,
+        column: int | None = None,
+        severity: Severity = "warning",
+    ) -> None:
         self.doc.diagnostics.append(
-            Diagnostic(code=code, severity=severity, message=message, line=line, column=column)  # type: ignore[arg-type]
+            Diagnostic(code=code, severity=severity, message=message, line=line, column=column)
         )
 
     # --- blocks ---------------------------------------------------------------------------
@@ -158,8 +164,10 @@ class _Builder:
         visible = "".join(p.text if not isinstance(p, md.Html) else "" for p in pieces)
         anchor = self.slugger.slug(clean_text(visible))
         title_text = "".join(
-            p.text for p in pieces
-            if isinstance(p, md.Text) or (isinstance(p, md.LinkPiece) and not is_local(p.url) and not p.image)
+            p.text
+            for p in pieces
+            if isinstance(p, md.Text)
+            or (isinstance(p, md.LinkPiece) and not is_local(p.url) and not p.image)
         )
         title = clean_text(_BACK_TO_TOP.sub("", title_text)).rstrip(":：").strip()
         links, badges = _links_and_badges(pieces)
@@ -169,20 +177,35 @@ class _Builder:
             self.doc.links.extend(links)
             self.doc.badges.extend(badges)
             return
-        section = Section(title=title, level=level, anchor=anchor, line=token.line_number,
-                          links=links, badges=badges)
+        section = Section(
+            title=title,
+            level=level,
+            anchor=anchor,
+            line=token.line_number,
+            links=links,
+            badges=badges,
+        )
         self.open_section(section)
 
     def paragraph(self, token: Any, limit: int, following: Any) -> bool:
         bold = md.bold_line(token)
         if bold is not None and len(bold) <= 150:
             title = clean_text(bold).rstrip(":：").strip()
-            if following is not None and md.kind(following) == "List" and _is_resource_list(following):
+            if (
+                following is not None
+                and md.kind(following) == "List"
+                and _is_resource_list(following)
+            ):
                 self.resource_entry(token, title, following)
                 return True
             level = self.real_level() + 1
-            section = Section(title=_NUMBERING.sub("", title) if False else title, level=level,
-                              anchor="", line=token.line_number, pseudo=True)
+            section = Section(
+                title=title,
+                level=level,
+                anchor="",
+                line=token.line_number,
+                pseudo=True,
+            )
             self.open_section(section)
             return False
         pieces = md.flatten(token.children)
@@ -198,7 +221,7 @@ class _Builder:
         return False
 
     def resource_entry(self, heading: Any, title: str, resources: Any) -> None:
-        """``**3. CLIP: ...**`` then a list of labelled links: one entry, its links from the list."""
+        """``**3. CLIP: ...**`` over a list of labelled links: one entry, links from the list."""
         links: list[Link] = []
         badges: list[Badge] = []
         for item in md.block_children(resources):
@@ -224,8 +247,13 @@ class _Builder:
                 self.list_block(sub, sub_limit)
         elif entry.kind == "text" and nested and _has_linked_items(nested):
             # A link-less bullet over a list of links is a category, as a reader sees it.
-            section = Section(title=entry.title, level=self.real_level() + 1, line=entry.line,
-                              pseudo=True, description=entry.description or "")
+            section = Section(
+                title=entry.title,
+                level=self.real_level() + 1,
+                line=entry.line,
+                pseudo=True,
+                description=entry.description or "",
+            )
             saved = list(self.stack)
             self.open_section(section)
             for sub, sub_limit in nested:
@@ -285,7 +313,9 @@ class _Builder:
                 parent.children.append(child)
                 if _is_bare(child):
                     for link in child.links:
-                        role = "code" if "CODE" in child.tags and link.role == "other" else link.role
+                        role = (
+                            "code" if "CODE" in child.tags and link.role == "other" else link.role
+                        )
                         parent.links.append(link.model_copy(update={"role": role}))
 
     def entry_from(self, parts: ItemParts, start: int, limit: int) -> Entry:
@@ -331,8 +361,14 @@ class _Builder:
             if fields:
                 target = self.last_entry
                 if target is None:
-                    self.diagnose("unplaced-citation", "a BibTeX citation block follows no entry; "
-                                  "kept as the section's description", token.line_number, 1, "info")
+                    self.diagnose(
+                        "unplaced-citation",
+                        "a BibTeX citation block follows no entry; "
+                        "kept as the section's description",
+                        token.line_number,
+                        1,
+                        "info",
+                    )
                     self.add_prose(content, [], [])
                 else:
                     apply_citation(target, fields)
@@ -358,8 +394,9 @@ class _Builder:
             if title:
                 while self.stack and self.stack[-1].details:
                     self.stack.pop()
-                section = Section(title=title, level=self.real_level() + 1,
-                                  line=token.line_number, pseudo=True)
+                section = Section(
+                    title=title, level=self.real_level() + 1, line=token.line_number, pseudo=True
+                )
                 self.open_section(section, details=True)
         elif "</details>" in html.lower():
             while self.stack and self.stack[-1].details:
@@ -387,8 +424,9 @@ class _Builder:
         self.add_prose("\n\n".join(t for t in texts if t), links, badges)
 
 
-def build_document(text: str, tokens: Any, *, source: str | None,
-                   front_matter: dict[str, Any]) -> Document:
+def build_document(
+    text: str, tokens: Any, *, source: str | None, front_matter: dict[str, Any]
+) -> Document:
     """Build the tree from a parsed mistletoe document (inside a markdown session)."""
     lines = text.split("\n")
     doc = Document(source=source, front_matter=front_matter)
@@ -414,7 +452,11 @@ def _last_line(token: Any, lines: list[str]) -> int:
         current = stack.pop()
         last = max(last, _start(current))
         stack.extend(c for c in md.block_children(current) if hasattr(c, "line_number"))
-    while last < len(lines) and lines[last].strip() and not lines[last].lstrip().startswith(("#", "**")):
+    while (
+        last < len(lines)
+        and lines[last].strip()
+        and not lines[last].lstrip().startswith(("#", "**"))
+    ):
         last += 1
     return last
 
@@ -456,7 +498,8 @@ def _prune_empty_pseudo(sections: list[Section]) -> None:
     for section in sections:
         _prune_empty_pseudo(section.sections)
     sections[:] = [
-        s for s in sections
+        s
+        for s in sections
         if not s.pseudo or s.entries or s.sections or s.description or s.links or s.badges
     ]
 
@@ -494,8 +537,10 @@ def _is_resource_list(token: Any) -> bool:
             return False
         if parts.title and parts.title != clean_text(parts.links[0].text):
             return False
-        if label_role(parts.links[0].text) is not None or len(parts.links[0].text.split()) <= 3 and (
-            link_role(parts.links[0].text, parts.links[0].url) != "other"
+        if (
+            label_role(parts.links[0].text) is not None
+            or (len(parts.links[0].text.split()) <= 3
+            and (link_role(parts.links[0].text, parts.links[0].url) != "other"))
         ):
             labelled += 1
     return labelled * 2 >= len(items)
@@ -508,7 +553,9 @@ def _links_and_badges(pieces: list[md.Piece]) -> tuple[list[Link], list[Badge]]:
         if not isinstance(piece, md.LinkPiece):
             continue
         if piece.image:
-            badges.append(Badge(alt=piece.image_alt or "", image=piece.image, url=piece.url or None))
+            badges.append(
+                Badge(alt=piece.image_alt or "", image=piece.image, url=piece.url or None)
+            )
         elif piece.url and not is_local(piece.url):
             text = clean_text(piece.text)
             links.append(Link(text=text, url=piece.url, role=link_role(text, piece.url)))
@@ -517,7 +564,9 @@ def _links_and_badges(pieces: list[md.Piece]) -> tuple[list[Link], list[Badge]]:
 
 def _prose(pieces: list[md.Piece]) -> tuple[str, list[Link], list[Badge]]:
     links, badges = _links_and_badges(pieces)
-    text = "".join(p.text for p in expand_pieces(pieces) if not isinstance(p, md.LinkPiece) or not p.image)
+    text = "".join(
+        p.text for p in expand_pieces(pieces) if not isinstance(p, md.LinkPiece) or not p.image
+    )
     return clean_text(text), links, badges
 
 

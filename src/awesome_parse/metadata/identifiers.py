@@ -10,6 +10,7 @@ out, never an exception, and in linear time even on hostile megabyte-long input.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -56,6 +57,7 @@ _URL_RE = re.compile(
 _WWW_RE = re.compile(r"^(?:www\.)+")
 
 
+@lru_cache(maxsize=8192)  # the same URLs recur across sections and calls
 def split_url(url: str) -> UrlParts | None:
     """Host, path and query of ``url``; ``None`` when it names no dotted host.
 
@@ -118,6 +120,7 @@ def normalize_arxiv_id(text: str) -> str | None:
     return _arxiv_from_match(m) if m else None
 
 
+@lru_cache(maxsize=8192)
 def arxiv_id_from_url(url: str) -> str | None:
     """The arXiv id a link points at, or ``None``.
 
@@ -213,6 +216,7 @@ def _doi_unless_arxiv(raw: str) -> str | None:
     return doi
 
 
+@lru_cache(maxsize=8192)
 def doi_from_url(url: str) -> str | None:
     """The DOI a publisher or resolver link encodes, or ``None`` (arXiv DOIs give ``None``).
 
@@ -292,6 +296,7 @@ def _normalize_once(text: str) -> str:
     return urlunsplit((scheme, _normal_netloc(parts.netloc), path, query, "")).strip()
 
 
+@lru_cache(maxsize=8192)
 def normalize_url(url: str) -> str:
     """A canonical form of ``url`` for identity checks (not for display).
 
@@ -351,6 +356,7 @@ _PAPER_PATH_RES = {host: re.compile(pattern) for host, pattern in _PAPER_HOSTS.i
 _PUBS_DOI_RE = re.compile(r"/doi/")
 
 
+@lru_cache(maxsize=8192)
 def is_paper_url(url: str) -> bool:
     """True when ``url`` points at a paper: a paper host's article path, or a ``.pdf``.
 
@@ -462,6 +468,7 @@ def _gitlab_repo(path: str) -> str | None:
     return "/".join(segments)
 
 
+@lru_cache(maxsize=8192)
 def repo_from_url(url: str) -> str | None:
     """``owner/name`` of a GitHub or GitLab repository link, case as written, no ``.git``.
 

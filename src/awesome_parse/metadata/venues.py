@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 from awesome_parse.metadata.dates import expand_two_digit_year, plausible_year
@@ -511,6 +512,7 @@ _HOST_HANDLERS = {
 }
 
 
+@lru_cache(maxsize=8192)
 def venue_from_url(url: str) -> str | None:
     """The venue a proceedings URL encodes, or ``None`` (``openreview.net`` encodes none).
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from .export import export, write
+    from .exporters import export, write
     from .model import Badge, Diagnostic, Document, Entry, Link, Paper, Section
     from .parser import ParseError, parse, parse_file
 
@@ -40,8 +40,8 @@ _LAZY = {
     "parse": "parser",
     "parse_file": "parser",
     "ParseError": "parser",
-    "export": "export",
-    "write": "export",
+    "export": "exporters",
+    "write": "exporters",
     **dict.fromkeys(
         ("Badge", "Diagnostic", "Document", "Entry", "Link", "Paper", "Section"), "model"
     ),

@@ -113,7 +113,7 @@ def _run_schema(args: argparse.Namespace) -> int:
 
 
 def _run_parse(args: argparse.Namespace) -> int:
-    from . import export
+    from . import exporters
     from .parser import ParseError, parse, parse_file
 
     fmt = _output_format(args.format, args.output)
@@ -130,34 +130,34 @@ def _run_parse(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     options = _format_options(fmt, args)
     if to_stdout:
-        data = export.export(doc, fmt, **options)
+        data = exporters.export(doc, fmt, **options)
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)
         else:
             sys.stdout.write(data if data.endswith("\n") else data + "\n")
         return 0
     try:
-        export.write(doc, fmt, args.output, **options)
+        exporters.write(doc, fmt, args.output, **options)
     except OSError as error:
         raise UsageError(f"{args.output}: cannot write: {error.strerror or error}") from None
     return 0
 
 
 def _output_format(name: str | None, output: str | None) -> str:
-    from . import export
+    from . import exporters
 
     if name:
         fmt = _FORMAT_ALIASES.get(name.lower(), name.lower())
-        if fmt not in export.FORMATS:
-            raise UsageError(f"unknown format {name!r}; choose from {', '.join(export.FORMATS)}")
+        if fmt not in exporters.FORMATS:
+            raise UsageError(f"unknown format {name!r}; choose from {', '.join(exporters.FORMATS)}")
         return fmt
     if output in (None, "-"):
         return "json"
-    guessed = export.format_for_path(output)
+    guessed = exporters.format_for_path(output)
     if guessed is None:
         raise UsageError(
             f"{output}: cannot tell the format from the extension; use -f/--format "
-            f"({', '.join(export.FORMATS)})"
+            f"({', '.join(exporters.FORMATS)})"
         )
     return guessed
 

@@ -256,6 +256,7 @@ _DATE_PREFIX = re.compile(
     r"\[\s*((?:19|20)\d\d(?:[/.-]\d{1,2}){0,2}|\d{1,2}[/.-]\d{1,2}(?:[/.-](?:19|20)?\d\d)?)\s*\]"
 )
 _LEADING_NOTE = re.compile(r"\(([^()\n]{1,40})\)\s+")
+_SENTENCE_END = re.compile(r"\w{2}\.$")
 _TEXT_TITLE_SPLIT = re.compile(r"\s+[-–—]\s+")
 _DATE_SUFFIX = re.compile(r"^\(?\s*((?:19|20)\d\d[/.-]\d{1,2}(?:[/.-]\d{1,2})?)\s*\)?$")
 _LEADING_SYMBOLS = re.compile(r"^(?::[a-z0-9_+-]+:|[\s\-–—*•·|:>]|[^\w\s\[\]()#'\"“‘*`]\ufe0f?)+")
@@ -278,6 +279,8 @@ class ItemParts:
     notes: list[str] = field(default_factory=list)
     description: str | None = None
     authors: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    """Where date, authors and year came from (``date-prefix``, ``title-suffix`` ...)."""
     year: int | None = None
     local_links: int = 0
     """Links to in-page anchors or relative paths (navigation)."""
@@ -329,7 +332,13 @@ def read_item(pieces: list[Piece]) -> ItemParts:
         parts.url = target.url if not is_local(target.url) else None
     title = _BLOCK_REF.sub("", title)
     title = _strip_bracket_leftovers(title)
+    if title_index is not None and _SENTENCE_END.search(title):
+        title = title[:-1]  # a linked title "... Can Do Parallel Decoding."
     parts.title, parts.authors, parts.year, suffix_note = _author_suffix(clean_text(title))
+    if parts.authors:
+        parts.sources.update(authors="title-suffix", year="title-suffix")
+    if parts.date and "date" not in parts.sources:
+        parts.sources["date"] = "date-prefix"
     if suffix_note:
         parts.notes.append(suffix_note)
     rest_text += "".join(p.text for p in rest if isinstance(p, Text))
@@ -486,5 +495,6 @@ def _add_note(note: str, parts: ItemParts) -> None:
     date = _DATE_SUFFIX.match(note)
     if date and parts.date is None:
         parts.date = date.group(1)
+        parts.sources["date"] = "date-suffix"
         return
     parts.notes.append(note)

@@ -214,6 +214,7 @@ class _Builder:
             names = _author_names(parts.description or "")
             if names:
                 parts.authors, parts.description = names, None
+                parts.sources["authors"] = "author-line"
             self.add_entry(self.entry_from(parts, token.line_number, limit))
             return False
         text, links, badges = _prose(pieces)
@@ -289,6 +290,7 @@ class _Builder:
             names, _, tail = extra_text[0].rpartition(". ")
             parts.authors = _author_names(names or extra_text[0].rstrip("."))
             if parts.authors:
+                parts.sources["authors"] = "author-line"
                 extra_text.pop(0)
                 if tail and names:
                     parts.notes.append(tail)
@@ -336,12 +338,9 @@ class _Builder:
             end_line=end,
             raw=self.raw(start, end),
         )
-        if parts.date:
-            entry.sources["date"] = "date-prefix"
-        if parts.authors:
-            entry.sources["authors"] = "title-suffix"
-        if parts.year is not None:
-            entry.sources["year"] = "title-suffix"
+        entry.sources.update(
+            (name, origin) for name, origin in parts.sources.items() if getattr(entry, name)
+        )
         return entry
 
     def table(self, token: Any) -> None:
@@ -537,10 +536,9 @@ def _is_resource_list(token: Any) -> bool:
             return False
         if parts.title and parts.title != clean_text(parts.links[0].text):
             return False
-        if (
-            label_role(parts.links[0].text) is not None
-            or (len(parts.links[0].text.split()) <= 3
-            and (link_role(parts.links[0].text, parts.links[0].url) != "other"))
+        if label_role(parts.links[0].text) is not None or (
+            len(parts.links[0].text.split()) <= 3
+            and (link_role(parts.links[0].text, parts.links[0].url) != "other")
         ):
             labelled += 1
     return labelled * 2 >= len(items)

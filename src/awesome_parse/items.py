@@ -215,9 +215,9 @@ def label_role(text: str) -> LinkRole | None:
     if not label or len(label) > 30:
         return None
     role = _LABEL_ROLES.get(label)
-    if role is None:
-        words = label.split()
-        role = _LABEL_ROLES.get(words[0]) or _LABEL_ROLES.get(words[-1])
+    words = label.split()
+    if role is None and len(words) == 2:  # "arxiv paper", "official code", "slides pdf"
+        role = _LABEL_ROLES.get(words[0]) or _LABEL_ROLES.get(words[1])
     return role
 
 

@@ -1,6 +1,7 @@
 """GitHub's heading anchors (the ``#fragment`` of a heading), as github-slugger makes them.
 
-Lower-case the heading's text, drop everything that is not a letter, digit, mark, space,
+Lower-case the heading's rendered text (not trimmed: a heading that ends in a badge image
+keeps the space before it, hence a trailing hyphen), drop everything that is not a letter, digit, mark, space,
 hyphen or underscore, turn each space into a hyphen; a repeated slug gets ``-1``, ``-2``...
 """
 
@@ -15,7 +16,7 @@ _KEEP_CATEGORIES = ("L", "N", "M")
 
 def slug(text: str) -> str:
     out = []
-    for char in text.strip().lower():
+    for char in text.lower():
         if char in " -_" or unicodedata.category(char)[0] in _KEEP_CATEGORIES:
             out.append("-" if char == " " else char)
     return "".join(out)

@@ -35,6 +35,7 @@ _YEAR_TITLE = re.compile(r"^(?:19|20)\d\d$")
 _BACK_TO_TOP = re.compile(r"\[*\s*\[[^\]]*\]\(#[^)]*\)\s*\]*|\[\s*\]")
 _NUMBERING = re.compile(r"^\s*\d{1,3}[.)]\s+")
 _BARE_URL = re.compile(r"https?://[^\s<>\"'`)\]]+")
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.I | re.S)
 _SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary>", re.I | re.S)
 _TAG = re.compile(r"<[^>]*>")
@@ -161,8 +162,10 @@ class _Builder:
 
     def heading(self, token: Any) -> None:
         pieces = md.flatten(token.children)
-        visible = "".join(p.text if not isinstance(p, md.Html) else "" for p in pieces)
-        anchor = self.slugger.slug(clean_text(visible))
+        # GitHub slugs the rendered text: an image adds nothing (so a trailing badge leaves a
+        # trailing "-"), an emoji shortcode renders as an emoji, which the slug drops.
+        visible = "".join(p.text for p in pieces if not isinstance(p, md.Html))
+        anchor = self.slugger.slug(_SHORTCODE.sub("", visible))
         title_text = "".join(
             p.text
             for p in pieces

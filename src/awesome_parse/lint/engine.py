@@ -1,0 +1,156 @@
+"""Run the rules: one parse per file, every enabled rule over the same tree and text.
+
+The parser is the expensive part (mistletoe, pydantic); rules only read what it built and
+scan the text with linear regexes, so linting a list costs about as much as parsing it.
+Files that cannot be read are reported per file, and the rest are still linted.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .config import LintConfig, find_config, load_config
+from .finding import Finding, at_or_above
+
+if TYPE_CHECKING:
+    from awesome_parse.model import Document
+
+__all__ = ["FileResult", "expand_paths", "lint_document", "lint_files", "lint_paths",
+           "lint_source"]
+
+STDIN = "-"
+_SKIP_DIRS = frozenset(("node_modules", "__pycache__", "venv", "site-packages"))
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def lint_source(data: str | bytes, *, path: str = "<input>",
+                config: LintConfig | None = None) -> list[Finding]:
+    """Lint one Markdown text (bytes are decoded like the parser does).
+
+    Raises :class:`awesome_parse.parser.ParseError` for binary input.
+    """
+    from awesome_parse.parser import parse_source
+
+    doc, text = parse_source(data, source=path)
+    return lint_document(doc, text, path=path, config=config)
+
+
+def lint_document(doc: Document, text: str, *, path: str,
+                  config: LintConfig | None = None) -> list[Finding]:
+    """Lint an already parsed document; ``text`` is the normalised text ``parse_source``
+    returned with it (the one its line numbers refer to)."""
+    from .context import Context
+    from .directives import Suppressions
+    from .registry import RULES
+    from .source import SourceText
+
+    config = config or LintConfig()
+    source = SourceText(text)
+    context = Context(path, doc, source)
+    names = {key: rule.code for rule in RULES for key in (rule.code.casefold(), rule.name)}
+    suppressions = Suppressions(source.comments, names) if source.comments else None
+    found: dict[tuple[str, int, int, str], Finding] = {}
+    for rule, severity in config.rules():
+        for hit in rule.check(context):
+            if suppressions is not None and suppressions.covers(rule.code, hit.line):
+                continue
+            end_line = hit.end_line if hit.end_line is not None else hit.line
+            end_column = hit.end_column if hit.end_column is not None else hit.column + 1
+            finding = Finding(path, hit.line, hit.column, end_line, end_column, rule.code,
+                              rule.name, severity, hit.message, hit.hint)
+            found.setdefault((rule.code, hit.line, hit.column, hit.message), finding)
+    return sorted(found.values(), key=Finding.sort_key)
+
+
+# --- files ------------------------------------------------------------------------------
+
+
+@dataclass
+class FileResult:
+    """The outcome for one file: findings, or the one-line reason it could not be read."""
+
+    path: str
+    config: LintConfig
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return any(at_or_above(f.severity, self.config.fail_on) for f in self.findings)
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Files as given; directories searched recursively for ``*.md``, ``*.markdown`` and
+    ``README*``, skipping hidden directories (``.git``…), ``node_modules`` and virtual
+    environments. Paths that do not exist are passed on (reading them reports the error)."""
+    for path in paths:
+        if path != STDIN and os.path.isdir(path):
+            yield from _walk(path)
+        else:
+            yield path
+
+
+def _walk(root: str) -> Iterator[str]:
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories[:] = sorted(d for d in subdirectories
+                                   if not d.startswith(".") and d not in _SKIP_DIRS)
+        for name in sorted(files):
+            lower = name.lower()
+            if lower.endswith(_MARKDOWN_SUFFIXES) or lower.startswith("readme"):
+                yield os.path.join(directory, name)
+
+
+def lint_files(paths: Iterable[str], *, config: LintConfig | None = None,
+               adjust: Callable[[LintConfig], LintConfig] | None = None,
+               stdin: bytes = b"", stdin_name: str | None = None) -> Iterator[FileResult]:
+    """Lint each file; ``config`` applies to all, else each file's nearest pyproject.toml
+    (or the working directory's) is used. ``adjust`` applies command-line overrides to
+    each file's configuration. ``-`` lints ``stdin``, shown (and configured) as
+    ``stdin_name`` when given."""
+    from awesome_parse.parser import ParseError, read_input
+
+    configs: dict[Path, LintConfig] = {}
+    for path in expand_paths(paths):
+        shown = (stdin_name or "<stdin>") if path == STDIN else path
+        located = stdin_name if path == STDIN else path
+        file_config = config or _discover(located, configs)
+        if adjust is not None:
+            file_config = adjust(file_config)
+        try:
+            data = stdin if path == STDIN else read_input(path)
+            findings = lint_source(data, path=shown, config=file_config)
+        except ParseError as error:
+            yield FileResult(shown, file_config, error=str(error))
+            continue
+        except RecursionError:
+            # The parser clamps deep nesting it can see at line starts; anything it cannot
+            # clamp must still end as one line on stderr, not a traceback.
+            yield FileResult(shown, file_config, error=f"{shown}: nested too deeply to parse")
+            continue
+        yield FileResult(shown, file_config, findings)
+
+
+def _discover(path: str | None, cache: dict[Path, LintConfig]) -> LintConfig:
+    start = Path(path).resolve().parent if path else Path.cwd()
+    found = find_config(start) or find_config(Path.cwd())
+    if found is None:
+        return LintConfig()
+    if found not in cache:
+        cache[found] = load_config(found)
+    return cache[found]
+
+
+def lint_paths(paths: Iterable[str], config: LintConfig | None = None) -> list[Finding]:
+    """Lint files and directories; the first unreadable file raises its ``ParseError``."""
+    from awesome_parse.parser import ParseError
+
+    findings: list[Finding] = []
+    for result in lint_files(paths, config=config):
+        if result.error is not None:
+            raise ParseError(result.error)
+        findings.extend(result.findings)
+    return findings

@@ -1,0 +1,1 @@
+"""The rule checks, grouped by what they read: links, entries, structure, diagnostics."""

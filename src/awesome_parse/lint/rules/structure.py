@@ -1,0 +1,110 @@
+"""Rules about the shape of the list: heading levels and the order of dated entries.
+
+Both are judged against the list itself rather than a fixed style: a heading may go one
+level deeper than the previous one, and a dated list may run newest-first or oldest-first
+— whichever most of its entries follow — so only the entries out of that order are named.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..context import Context
+from ..finding import Hit
+
+if TYPE_CHECKING:
+    from awesome_parse.model import Entry
+
+__all__ = ["heading_increment", "unsorted_dates"]
+
+_H1_LINE = re.compile(r"^ {0,3}#[ \t]|^ {0,3}=+[ \t]*$|<h1\b", re.M | re.I)
+_MIN_SORTED_SHARE = 0.75
+"""A list counts as sorted when this share of neighbouring dated entries agree."""
+
+
+# --- heading-increment ------------------------------------------------------------------
+
+
+def heading_increment(ctx: Context) -> Iterator[Hit]:
+    """A heading more than one level deeper than the heading before it."""
+    sections = [s for s in ctx.sections_in_order if not s.pseudo]
+    if not sections:
+        return
+    previous: int | None = None
+    head = ctx.source.masked[: ctx.source.offset(sections[0].line)]
+    if ctx.doc.title and _H1_LINE.search(head):
+        previous = 1
+    for section in sections:
+        if previous is not None and section.level > previous + 1:
+            text = ctx.source.line_text(section.line)
+            yield Hit(section.line, 1,
+                      f"heading level jumps from h{previous} to h{section.level}: "
+                      f"{section.title!r}",
+                      f"use {'#' * (previous + 1)} (h{previous + 1}) here",
+                      section.line, max(len(text), 1) + 1)
+        previous = section.level
+
+
+# --- unsorted-dates ---------------------------------------------------------------------
+
+
+def unsorted_dates(ctx: Context) -> Iterator[Hit]:
+    """Entries whose date prefix breaks the order the rest of their section follows."""
+    for group in ctx.lists:
+        dated = [e for e in group.entries
+                 if e.sources.get("date") == "date-prefix" and e.year is not None]
+        if len(dated) < 3:
+            continue
+        keys = _keys(dated)
+        rising = sum(1 for a, b in itertools.pairwise(keys) if a < b)
+        falling = sum(1 for a, b in itertools.pairwise(keys) if a > b)
+        if rising == falling or max(rising, falling) < _MIN_SORTED_SHARE * (rising + falling):
+            continue
+        descending = falling > rising
+        order = [(-k[0], -k[1], -k[2]) if descending else k for k in keys]
+        keep = _longest_sorted(order)
+        for index, entry in enumerate(dated):
+            if index in keep:
+                continue
+            yield ctx.hit_in_entry(
+                entry, entry.date,
+                f"dated {entry.date}, out of the {'newest' if descending else 'oldest'}-first "
+                f"order of {group.name!r}",
+                "move the entry to its place by date")
+
+
+def _keys(entries: list[Entry]) -> list[tuple[int, int, int]]:
+    """Sort keys at the precision every entry has: a year-only prefix among year/month
+    prefixes could stand anywhere in its year, so compare by year alone then."""
+    with_month = all(e.month is not None for e in entries)
+    with_day = with_month and all(e.day is not None for e in entries)
+    return [
+        (e.year or 0, (e.month or 0) if with_month else 0, (e.day or 0) if with_day else 0)
+        for e in entries
+    ]
+
+
+def _longest_sorted(keys: list[tuple[int, int, int]]) -> set[int]:
+    """Indices of a longest non-decreasing subsequence (patience sorting, O(n log n))."""
+    tails: list[tuple[int, int, int]] = []
+    tail_index: list[int] = []
+    previous = [-1] * len(keys)
+    for index, key in enumerate(keys):
+        slot = bisect.bisect_right(tails, key)
+        if slot == len(tails):
+            tails.append(key)
+            tail_index.append(index)
+        else:
+            tails[slot] = key
+            tail_index[slot] = index
+        previous[index] = tail_index[slot - 1] if slot else -1
+    keep: set[int] = set()
+    cursor = tail_index[-1] if tail_index else -1
+    while cursor >= 0:
+        keep.add(cursor)
+        cursor = previous[cursor]
+    return keep

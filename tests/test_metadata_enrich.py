@@ -403,3 +403,20 @@ def test_apply_citation_makes_text_entry_a_paper() -> None:
     apply_citation(e, {"arxiv_id": "2302.13971", "url": "https://arxiv.org/abs/2302.13971"})
     assert (e.kind, e.paper_id, e.year, e.month) == ("paper", "arxiv:2302.13971", 2023, 2)
     assert e.sources["year"] == "arxiv-id"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.biorxiv.org/content/10.1101/2024.02.28.581983v1", (2024, 2, 28)),
+        ("https://www.medrxiv.org/content/10.1101/2021.10.04.21264561v2.full", (2021, 10, 4)),
+        ("https://www.nature.com/articles/s41586-021-03819-2", (2021, None, None)),
+    ],
+)
+def test_preprint_doi_dates_the_entry(url: str, expected: tuple[int | None, ...]) -> None:
+    entry = Entry(
+        title="A protein model", url=url, links=[Link(text="Paper", url=url, role="paper")]
+    )
+    enrich_entry(entry)
+    assert (entry.year, entry.month, entry.day) == expected
+    assert (entry.sources.get("day") == "doi") == (expected[2] is not None)

@@ -11,6 +11,7 @@ so consumers can judge how much to trust it. docs/metadata.md lists the order pe
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple
@@ -169,6 +170,26 @@ def _fill_dates(entry: Entry, ctx: _Context, heading_year: int | None) -> None:
             if venue and _set_year(entry, year_from_venue(venue), "url"):
                 break
     _fill_from_arxiv_date(entry)
+    _fill_from_preprint_doi(entry)
+
+
+# bioRxiv / medRxiv DOIs carry their posting date: 10.1101/2024.02.28.581983.
+_DATED_DOI = re.compile(r"^10\.1101/((?:19|20)\d\d)\.(\d\d)\.(\d\d)\.")
+
+
+def _fill_from_preprint_doi(entry: Entry) -> None:
+    match = _DATED_DOI.match(entry.doi or "")
+    if match is None or entry.year not in (None, int(match.group(1))):
+        return
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return
+    if entry.year is None:
+        _set(entry, "year", year, "doi")
+    if entry.month is None:
+        _set(entry, "month", month, "doi")
+        if entry.day is None:
+            _set(entry, "day", day, "doi")
 
 
 def _set_year(entry: Entry, year: int | None, source: str) -> bool:

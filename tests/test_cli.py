@@ -112,3 +112,14 @@ def test_module_entry_point(readme: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["title"] == "My List"
+
+
+def test_sqlite_output_that_is_not_a_database_is_a_usage_error(
+    readme: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "notes.db"
+    out.write_text("my notes, not a database\n", encoding="utf-8")
+    assert main([str(readme), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("awesome-parse: error:") and "Traceback" not in err
+    assert out.read_text(encoding="utf-8") == "my notes, not a database\n"

@@ -100,6 +100,12 @@ def _build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the output")
     schema.set_defaults(run=_run_schema)
+
+    from .batch_cli import add_batch_command
+    from .lint.cli import add_lint_command
+
+    add_lint_command(commands)
+    add_batch_command(commands)
     return parser
 
 
@@ -140,6 +146,8 @@ def _run_parse(args: argparse.Namespace) -> int:
         exporters.write(doc, fmt, args.output, **options)
     except OSError as error:
         raise UsageError(f"{args.output}: cannot write: {error.strerror or error}") from None
+    except ValueError as error:  # e.g. an existing .db file that is not an SQLite database
+        raise UsageError(f"{args.output}: {error}") from None
     return 0
 
 

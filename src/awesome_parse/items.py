@@ -18,12 +18,13 @@ __all__ = ["ItemParts", "clean_text", "expand_pieces", "is_navigation", "link_ro
 # --- text helpers -----------------------------------------------------------------------------
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
-_SPACES = re.compile(r"\s+")
 
 
 def clean_text(text: str) -> str:
     """Fold whitespace and drop invisible characters (soft hyphens, zero-width spaces)."""
-    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+    if not text.isascii():
+        text = text.translate(_INVISIBLE)
+    return " ".join(text.split())
 
 
 # --- HTML and bare URLs inside inline text ----------------------------------------------------

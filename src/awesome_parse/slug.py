@@ -1,8 +1,9 @@
 """GitHub's heading anchors (the ``#fragment`` of a heading), as github-slugger makes them.
 
 Lower-case the heading's rendered text (not trimmed: a heading that ends in a badge image
-keeps the space before it, hence a trailing hyphen), drop everything that is not a letter, digit, mark, space,
-hyphen or underscore, turn each space into a hyphen; a repeated slug gets ``-1``, ``-2``...
+keeps the space before it, hence a trailing hyphen), drop everything that is not a letter,
+digit, mark, space, hyphen or underscore, and turn each space into a hyphen; a repeated slug
+gets ``-1``, ``-2``...
 """
 
 from __future__ import annotations

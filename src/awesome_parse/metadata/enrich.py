@@ -55,6 +55,8 @@ class _Context(NamedTuple):
 def _context(entry: Entry) -> _Context:
     """Label each link: the parser appends the links of annotating sub-items (``- [Code](…)``)
     to the parent's, so the last occurrences of the children's URLs are the child copies."""
+    if not entry.children:
+        return _Context([(link, "link") for link in entry.links], [])
     child_urls = Counter(
         link.url for child in entry.children for sub in child.walk() for link in sub.links
     )

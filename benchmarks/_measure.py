@@ -1,0 +1,109 @@
+"""Timing, memory and table helpers for ``run.py``.
+
+Best-of-N wall time (``perf_counter``) is the figure: on a shared 2-core machine the minimum is
+the run least disturbed by other processes. Memory is a separate run under ``tracemalloc``
+(which slows Python down 2-3×, so it never shares a run with a timing).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from typing import Any
+
+
+def best_of(func: Callable[[], Any], repeat: int) -> float:
+    """Minimum wall seconds of ``repeat`` calls (a collection runs before each, not timed)."""
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        started = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def peak_memory(func: Callable[[], Any]) -> int:
+    """Peak bytes Python allocated while ``func`` ran, its result included."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        result = func()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    del result
+    return peak
+
+
+def command_seconds(argv: Sequence[str], repeat: int) -> tuple[float, int]:
+    """Best wall time of running ``argv`` (output discarded) and its last exit status."""
+    best, status = float("inf"), 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        status = subprocess.run(
+            argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+        ).returncode
+        best = min(best, time.perf_counter() - started)
+    return best, status
+
+
+def imported_modules(python_args: Sequence[str]) -> set[str]:
+    """Every module ``python PYTHON_ARGS`` imports (read from ``python -X importtime``)."""
+    command = [sys.executable, "-X", "importtime", *python_args]
+    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    modules = set()
+    for line in run.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            modules.add(line.rsplit("|", 1)[1].strip())
+    return modules
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "n/a"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A plain-text table, numbers right-aligned."""
+    cells = [[_cell(value) for value in row] for row in rows]
+    widths = [
+        max(len(header), *(len(row[i]) for row in cells)) if cells else len(header)
+        for i, header in enumerate(headers)
+    ]
+    numeric = [all(_is_number(row[i]) for row in rows) for i in range(len(headers))] if rows else []
+
+    def line(values: Sequence[str], header: bool = False) -> str:
+        out = []
+        for i, value in enumerate(values):
+            right = not header and numeric[i]
+            out.append(value.rjust(widths[i]) if right else value.ljust(widths[i]))
+        return "  ".join(out).rstrip()
+
+    rule = "  ".join("-" * width for width in widths)
+    return "\n".join([line(headers, header=True), rule, *(line(row) for row in cells)])
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) or value is None
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        if value >= 100:
+            return f"{value:,.0f}"
+        if value >= 10:
+            return f"{value:.1f}"
+        return f"{value:.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)

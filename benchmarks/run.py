@@ -1,0 +1,473 @@
+"""How fast is awesome_parse, next to the parsers it is built on, and does it meet its targets?
+
+    python benchmarks/run.py            # the full run (about 10 minutes on 2 cores)
+    python benchmarks/run.py --quick    # seeds and a 1 MB input, one repeat (a minute or two)
+    python benchmarks/run.py --json results.json
+
+Every figure comes from this one process run, on the same inputs side by side: the seeds, the
+corpus (``../shared``; generated lists stand in on a fresh clone) and a ~10 MB concatenation of
+them. Sections: parse throughput (bare mistletoe, mistletoe inside an ``HtmlRenderer`` context
+as our parser runs it, markdown-it-py, ``awesome_parse.parse``), peak memory, how a batch worker
+should ship documents back, exporter throughput, CLI cold start, the scaling series and batch
+speed-up; then the targets, each marked met or not met.
+
+Wall times are the best of N. The machine's load average is printed at the start and the end:
+other processes on a 2-core machine change every figure here (±30 % is normal).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib
+import json
+import os
+import pickle
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _inputs import Input, concatenated, discover, first_bytes, joined
+from _measure import (
+    best_of,
+    command_seconds,
+    imported_modules,
+    load_average,
+    peak_memory,
+    table,
+)
+
+import awesome_parse
+from awesome_parse.batch import parse_many
+from awesome_parse.model import Document
+
+MB = 1_000_000
+HEAVY = ("mistletoe", "bibtexparser")
+Parser = Callable[[str], Any]
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = _options(argv)
+    results: dict[str, Any] = {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "load_before": load_average(),
+        "quick": options.quick,
+    }
+    print(
+        f"awesome_parse {awesome_parse.__version__} on Python {results['python']}, "
+        f"{results['cpus']} CPUs, load average {results['load_before']}"
+    )
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print(
+            "PYTHONDONTWRITEBYTECODE is set: modules without a cached .pyc are compiled at "
+            "every start (cold-start figures include it)"
+        )
+    seeds, corpus, real = discover()
+    big_target = (1 if options.quick else options.big_mb) * MB
+    inputs = [joined("seeds", seeds)]
+    if corpus:
+        inputs.append(joined("corpus", corpus))
+    inputs.append(concatenated(f"~{big_target // MB} MB", seeds + corpus, big_target))
+    if not real:
+        print("../shared not found: generated lists stand in for the seeds and the corpus")
+    repeat = 1 if options.quick else options.repeat
+    # The files the transport, exporter and batch sections use.
+    files = seeds if options.quick or not corpus else corpus
+
+    parsers = _parsers()
+    results["parse"] = _parse_section(inputs, parsers, repeat, options.quick)
+    results["transport"] = _transport_section(files, repeat)
+    results["exporters"] = _exporter_section(files, repeat)
+    results["startup"] = _startup_section(inputs[0].text, 3 if options.quick else 7)
+    base = inputs[0] if options.quick else joined("seeds+corpus", seeds + corpus)
+    results["scaling"] = _scaling_section(base, parsers["awesome_parse"])
+    results["batch"] = _batch_section(files, 1 if options.quick else 2)
+    results["load_after"] = load_average()
+    print(f"\nload average at the end: {results['load_after']}")
+    results["targets"] = _targets(results, inputs[-1].name)
+    if options.json:
+        Path(options.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+def _options(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small inputs, one repeat")
+    parser.add_argument("--repeat", type=int, default=3, help="best of N for inputs < 2 MB")
+    parser.add_argument("--big-mb", type=int, default=10, help="size of the big input (MB)")
+    parser.add_argument("--json", metavar="PATH", help="also write every figure as JSON")
+    return parser.parse_args(argv)
+
+
+# --- parse throughput and memory -----------------------------------------------------------
+
+
+def _parsers() -> dict[str, Parser]:
+    import mistletoe
+    from mistletoe.html_renderer import HtmlRenderer
+
+    def mistletoe_in_context(text: str) -> Any:
+        with HtmlRenderer():
+            return mistletoe.Document(text)
+
+    parsers: dict[str, Parser] = {
+        "mistletoe": mistletoe.Document,
+        "mistletoe+ctx": mistletoe_in_context,
+    }
+    try:
+        from markdown_it import MarkdownIt
+    except ImportError:
+        print("markdown-it-py is not installed (pip install 'awesome-parse[bench]'): skipped")
+    else:
+        parsers["markdown-it"] = MarkdownIt("commonmark").enable("table").parse
+    parsers["awesome_parse"] = awesome_parse.parse
+    for parse in parsers.values():  # imports and first-call set-up are not what we measure
+        parse("# Warm up\n\n- [a](https://example.com) | b |\n")
+    return parsers
+
+
+def _parse_section(
+    inputs: list[Input], parsers: dict[str, Parser], repeat: int, quick: bool
+) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    for item in inputs:
+        runs = repeat if item.size < 2 * MB else 1
+        text = item.text
+        seconds = {
+            name: best_of(lambda p=parse, t=text: p(t), runs) for name, parse in parsers.items()
+        }
+        # tracemalloc slows a parse 2-3×; --quick measures memory on the big input only.
+        measure_memory = not quick or item is inputs[-1]
+        memory = {
+            name: peak_memory(lambda p=parse, t=text: p(t)) / item.size
+            for name, parse in parsers.items()
+            if name != "mistletoe+ctx" and measure_memory
+        }
+        figures[item.name] = {"bytes": item.size, "seconds": seconds, "memory_ratio": memory}
+        print(f"  parsed {item.name} ({item.size / MB:.2f} MB)", file=sys.stderr)
+
+    def ratio(entry: dict[str, Any], a: str, b: str) -> float | None:
+        s = entry["seconds"]
+        return s[a] / s[b] if a in s and b in s else None
+
+    rows = []
+    for name, entry in figures.items():
+        speed = {k: entry["bytes"] / MB / v for k, v in entry["seconds"].items()}
+        entry["mb_per_s"] = speed
+        entry["ratio_mistletoe"] = ratio(entry, "awesome_parse", "mistletoe")
+        entry["ratio_mistletoe_ctx"] = ratio(entry, "awesome_parse", "mistletoe+ctx")
+        entry["ratio_markdown_it"] = ratio(entry, "awesome_parse", "markdown-it")
+        rows.append(
+            [
+                name,
+                entry["bytes"] / MB,
+                speed["mistletoe"],
+                speed["mistletoe+ctx"],
+                speed.get("markdown-it"),
+                speed["awesome_parse"],
+                entry["ratio_mistletoe"],
+                entry["ratio_mistletoe_ctx"],
+                entry["ratio_markdown_it"],
+            ]
+        )
+    print("\n## Parse throughput (MB/s, best of N; ratios are of seconds: >1 means slower)")
+    print(
+        table(
+            [
+                "input",
+                "MB",
+                "mistletoe",
+                "mistletoe+ctx",
+                "markdown-it",
+                "awesome_parse",
+                "ap/mistletoe",
+                "ap/mist+ctx",
+                "ap/markdown-it",
+            ],
+            rows,
+        )
+    )
+    print("\n## Peak memory (tracemalloc peak ÷ input bytes, result included)")
+    print(
+        table(
+            ["input", "mistletoe", "markdown-it", "awesome_parse"],
+            [
+                [
+                    name,
+                    e["memory_ratio"].get("mistletoe"),
+                    e["memory_ratio"].get("markdown-it"),
+                    e["memory_ratio"].get("awesome_parse"),
+                ]
+                for name, e in figures.items()
+            ],
+        )
+    )
+    return figures
+
+
+# --- batch transport -----------------------------------------------------------------------
+
+
+def _transport_section(files: list[Path], repeat: int) -> dict[str, Any]:
+    """What a batch worker should send back: the parent's decode is the serial part."""
+    docs = [awesome_parse.parse_file(path) for path in files]
+    codecs: dict[str, tuple[Callable[[Document], bytes], Callable[[bytes], Document]]] = {
+        "pickle": (lambda d: pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL), pickle.loads),
+        "json": (lambda d: d.model_dump_json().encode("utf-8"), Document.model_validate_json),
+    }
+    figures: dict[str, Any] = {}
+    for name, (encode, decode) in codecs.items():
+        blobs = [encode(doc) for doc in docs]
+        assert [decode(b) for b in blobs] == docs, name
+
+        def decode_all(
+            decode: Callable[[bytes], Document] = decode, blobs: list[bytes] = blobs
+        ) -> None:
+            gc.disable()  # as parse_many does while unpickling
+            try:
+                for blob in blobs:
+                    decode(blob)
+            finally:
+                gc.enable()
+
+        figures[name] = {
+            "encode_s": best_of(lambda e=encode: [e(doc) for doc in docs], repeat),
+            "decode_s": best_of(decode_all, repeat),
+            "bytes": sum(len(b) for b in blobs),
+        }
+    print(f"\n## Batch transport ({len(docs)} documents: worker encodes, parent decodes)")
+    print(
+        table(
+            ["codec", "encode ms (worker)", "decode ms (parent)", "MB sent"],
+            [
+                [k, v["encode_s"] * 1000, v["decode_s"] * 1000, v["bytes"] / MB]
+                for k, v in figures.items()
+            ],
+        )
+    )
+    return figures
+
+
+# --- exporters -----------------------------------------------------------------------------
+
+
+def _exporters() -> Any:
+    try:
+        return importlib.import_module("awesome_parse.exporters")
+    except ModuleNotFoundError:
+        return importlib.import_module("awesome_parse.export")
+
+
+def _exporter_section(files: list[Path], repeat: int) -> dict[str, Any]:
+    exporters = _exporters()
+    docs = [awesome_parse.parse_file(path) for path in files]
+    entries = sum(1 for doc in docs for _, top in doc.walk() for _ in top.walk())
+    figures: dict[str, Any] = {}
+    for fmt in ("json", "jsonl", "bibtex", "csv", "sqlite"):
+        if fmt not in exporters.FORMATS:
+            continue
+        seconds = best_of(lambda f=fmt: exporters.export(docs, f), repeat)
+        figures[fmt] = {"seconds": seconds, "entries": entries, "entries_per_s": entries / seconds}
+    print(f"\n## Exporters ({len(docs)} documents, {entries} entries, best of {repeat})")
+    print(
+        table(
+            ["format", "seconds", "entries/s"],
+            [[k, v["seconds"], v["entries_per_s"]] for k, v in figures.items()],
+        )
+    )
+    return figures
+
+
+# --- CLI cold start ------------------------------------------------------------------------
+
+
+def _startup_section(text: str, repeat: int) -> dict[str, Any]:
+    python = sys.executable
+    small = Path(tempfile.mkdtemp(prefix="awesome-bench-")) / "small.md"
+    small.write_text(first_bytes(text, 5_000), encoding="utf-8")
+    has_lint = command_seconds([python, "-m", "awesome_parse", "lint", "--help"], 1)[1] == 0
+    commands: dict[str, list[str]] = {
+        "python -c pass": ["-c", "pass"],
+        "python -c 'import mistletoe'": ["-c", "import mistletoe"],
+        "--version": ["-m", "awesome_parse", "--version"],
+        "--help": ["-m", "awesome_parse", "--help"],
+        "schema": ["-m", "awesome_parse", "schema"],
+        "parse 5 KB → JSON": ["-m", "awesome_parse", str(small)],
+    }
+    if has_lint:
+        commands["lint 5 KB"] = ["-m", "awesome_parse", "lint", str(small)]
+    figures: dict[str, Any] = {}
+    for label, args in commands.items():
+        seconds, status = command_seconds([python, *args], repeat)
+        heavy = None
+        if label in ("--version", "--help", "schema"):
+            heavy = sorted(m for m in imported_modules(args) if m.split(".")[0] in HEAVY)
+        figures[label] = {"seconds": seconds, "status": status, "heavy_imports": heavy}
+    figures["lint_available"] = has_lint
+    print(f"\n## CLI cold start (subprocess, best of {repeat})")
+    print(
+        table(
+            ["command", "ms", "exit", "imports mistletoe/bibtexparser"],
+            [
+                [
+                    k,
+                    v["seconds"] * 1000,
+                    v["status"],
+                    "-"
+                    if v["heavy_imports"] is None
+                    else (", ".join(v["heavy_imports"]) or "none"),
+                ]
+                for k, v in figures.items()
+                if isinstance(v, dict)
+            ],
+        )
+    )
+    if not has_lint:
+        print("(no lint command yet: `awesome_parse lint --help` failed; lint not timed)")
+    return figures
+
+
+# --- scaling and batch ---------------------------------------------------------------------
+
+
+def _scaling_section(base: Input, parse: Parser) -> dict[str, Any]:
+    rows, figures, previous = [], {}, None
+    for factor in (1, 2, 4, 8):
+        text = base.text * factor
+        seconds = best_of(lambda t=text: parse(t), 1)
+        step = seconds / previous if previous else None
+        size = len(text.encode("utf-8"))
+        figures[f"{factor}x"] = {"bytes": size, "seconds": seconds, "step": step}
+        rows.append([f"{factor}×", size / MB, seconds, step])
+        previous = seconds
+        print(f"  scaled {factor}×", file=sys.stderr)
+    print(f"\n## Scaling (awesome_parse.parse on {base.name} repeated)")
+    print(table(["size", "MB", "seconds", "÷ previous"], rows))
+    return figures
+
+
+def _spin(loops: int) -> float:
+    started = time.perf_counter()
+    total = 0
+    for i in range(loops):
+        total += i * i
+    return time.perf_counter() - started
+
+
+def _parallel_capacity() -> float:
+    """How many cores this run really gets: a busy loop on 1 worker vs on 2 at once (2.0 on
+    two idle cores; other processes on the machine lower it, and the batch speed-up with it)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    loops = 2_000_000
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        list(pool.map(_spin, [1, 1]))  # start both workers
+        single = min(pool.submit(_spin, loops).result() for _ in range(2))
+        started = time.perf_counter()
+        list(pool.map(_spin, [loops] * 4))
+        both = time.perf_counter() - started
+    return 4 * single / both
+
+
+def _batch_section(files: list[Path], repeat: int) -> dict[str, Any]:
+    names = [str(path) for path in files]
+    figures: dict[str, Any] = {"parallel_capacity": _parallel_capacity()}
+    for jobs in (1, 2):
+
+        def run(jobs: int = jobs) -> None:
+            for _, result in parse_many(names, jobs=jobs):
+                assert isinstance(result, Document), result
+
+        figures[f"jobs={jobs}"] = best_of(run, repeat)
+    speedup = figures["jobs=1"] / figures["jobs=2"]
+    figures["speedup"] = speedup
+    size = sum(path.stat().st_size for path in files) / MB
+    print(f"\n## Batch ({len(files)} files, {size:.2f} MB, pools started inside, best of {repeat})")
+    print(
+        f"parallel capacity of this machine right now: {figures['parallel_capacity']:.2f} "
+        "(2.00 = two idle cores; the speed-up cannot beat it)"
+    )
+    print(
+        table(
+            ["jobs", "seconds", "speed-up"],
+            [["1", figures["jobs=1"], 1.0], ["2", figures["jobs=2"], speedup]],
+        )
+    )
+    return figures
+
+
+# --- targets -------------------------------------------------------------------------------
+
+
+def _targets(results: dict[str, Any], big: str) -> list[dict[str, Any]]:
+    parse = results["parse"][big]
+    startup = results["startup"]
+    scaling = [v["step"] for v in results["scaling"].values() if v["step"] is not None]
+    targets: list[tuple[str, bool | None, str]] = []
+
+    ratio = parse["ratio_mistletoe"]
+    targets.append((f"parse() on {big} within 1.3× bare mistletoe", ratio <= 1.3, f"{ratio:.2f}×"))
+    md_ratio = parse["ratio_markdown_it"]
+    targets.append(
+        (
+            f"parse() on {big} faster than markdown-it-py",
+            None if md_ratio is None else md_ratio < 1.0,
+            "n/a" if md_ratio is None else f"{md_ratio:.2f}× its time",
+        )
+    )
+    memory = parse["memory_ratio"]["awesome_parse"]
+    targets.append((f"peak memory on {big} < 25× input", memory < 25, f"{memory:.1f}×"))
+    heavy = {k: startup[k]["heavy_imports"] for k in ("--version", "--help", "schema")}
+    targets.append(
+        (
+            "--version/--help/schema import neither mistletoe nor bibtexparser",
+            not any(heavy.values()),
+            "; ".join(f"{k}: {', '.join(v) or 'none'}" for k, v in heavy.items()),
+        )
+    )
+    mistletoe_import = startup["python -c 'import mistletoe'"]["seconds"]
+    if startup["lint_available"]:
+        lint = startup["lint 5 KB"]["seconds"] / mistletoe_import
+        targets.append(("lint on 5 KB ≤ 1.2× `import mistletoe`", lint <= 1.2, f"{lint:.2f}×"))
+    else:
+        targets.append(("lint on 5 KB ≤ 1.2× `import mistletoe`", None, "no lint command yet"))
+    targets.append(
+        (
+            "each doubling costs 1.8–2.2×",
+            all(1.8 <= step <= 2.2 for step in scaling),
+            ", ".join(f"{step:.2f}×" for step in scaling),
+        )
+    )
+    speedup = results["batch"]["speedup"]
+    capacity = results["batch"]["parallel_capacity"]
+    targets.append(
+        (
+            "batch jobs 2 ≥ 1.6× faster than jobs 1",
+            speedup >= 1.6,
+            f"{speedup:.2f}× (parallel capacity {capacity:.2f})",
+        )
+    )
+
+    print("\n## Targets")
+    marks = {True: "met", False: "NOT MET", None: "not measured"}
+    print(
+        table(
+            ["target", "result", "measured"],
+            [[name, marks[ok], detail] for name, ok, detail in targets],
+        )
+    )
+    return [{"target": n, "met": ok, "measured": d} for n, ok, d in targets]
+
+
+if __name__ == "__main__":
+    started = time.perf_counter()
+    status = main()
+    print(f"\n(benchmark took {time.perf_counter() - started:.0f} s)")
+    sys.exit(status)

@@ -1,0 +1,290 @@
+"""``awesome-parse batch``: many lists into one JSON Lines file or SQLite database.
+
+Why a module of its own: the command has its own concerns — expanding directories and globs,
+streaming output that may be larger than memory, a progress line, a summary — and cli.py
+stays a thin dispatcher. Registration (:func:`add_batch_command`) imports nothing heavy, so
+``--help`` and ``--version`` stay fast; the work imports :mod:`awesome_parse.batch` and the
+exporters only when the command runs.
+
+Output streams: JSON Lines goes to a temporary file next to the target, one document at a
+time, and replaces the target only when the batch is done (no torn file after Ctrl-C);
+SQLite is written in chunks through the exporter's append, so memory stays flat for any
+number of lists. The progress line is self-written (no dependency) and appears only when
+stderr is a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import glob
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .model import Document
+
+__all__ = ["add_batch_command", "expand_inputs", "run_batch"]
+
+_SKIP_DIRS = frozenset({".git", "node_modules"})
+_BATCH_FORMATS = ("jsonl", "sqlite")
+_SQLITE_CHUNK = 64
+"""Documents per SQLite transaction: bounded memory, few transactions."""
+
+
+def add_batch_command(subparsers: Any) -> None:
+    """Register ``batch`` on the CLI's subparsers (``argparse._SubParsersAction``)."""
+    batch = subparsers.add_parser(
+        "batch",
+        help="parse many lists (files, directories, globs) into one JSON Lines or SQLite file",
+        description="Parse many awesome lists in parallel into one JSON Lines file or SQLite "
+        "database. Directories are searched recursively for *.md and README* files (.git and "
+        "node_modules skipped); glob patterns are expanded (** included). Exit status: 0 when "
+        "every file parsed, 1 when any failed (they are listed on stderr), 2 for usage errors.",
+    )
+    batch.add_argument(
+        "inputs", nargs="+", metavar="PATH_OR_GLOB", help="files, directories or glob patterns"
+    )
+    batch.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help="output file: .jsonl/.ndjson (or '-' for JSON Lines on stdout) or .sqlite/.db",
+    )
+    batch.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        default=None,
+        help="worker processes (default: the CPUs available; 1 parses in this process)",
+    )
+    batch.add_argument(
+        "--no-repair", action="store_true", help="keep mojibake as decoded (still reported)"
+    )
+    batch.set_defaults(run=run_batch)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    """The command: parse, write, summarise. Returns the exit status (0 or 1)."""
+    exporters = _exporters()
+    fmt = _output_format(exporters, args.output)
+    paths = expand_inputs(args.inputs)
+    if not paths:
+        _usage(f"no Markdown files found in {' '.join(args.inputs)}")
+    from .batch import BatchError, parse_many
+
+    # JSON Lines on a terminal's stdout would be torn by a progress line on the same screen.
+    to_screen = args.output == "-" and _is_terminal(sys.stdout)
+    progress = _Progress(sys.stderr, len(paths), enabled=not to_screen)
+    progress.update(0, 0)
+    failed: list[BatchError] = []
+    counts = {"ok": 0, "entries": 0}
+    started = time.perf_counter()
+
+    def documents() -> Iterator[Document]:
+        for _, result in parse_many(paths, jobs=args.jobs, repair=not args.no_repair):
+            if isinstance(result, BatchError):
+                failed.append(result)
+            else:
+                counts["ok"] += 1
+                counts["entries"] += _entry_count(result)
+                yield result
+            progress.update(counts["ok"], len(failed))
+
+    try:
+        _write(exporters, fmt, args.output, documents())
+    finally:
+        progress.close()
+    seconds = time.perf_counter() - started
+    for error in failed:
+        print(f"failed: {error}", file=sys.stderr)
+    print(
+        f"batch: {counts['ok']} files ok, {len(failed)} failed, {counts['entries']} entries, "
+        f"{seconds:.1f} s",
+        file=sys.stderr,
+    )
+    return 1 if failed else 0
+
+
+def expand_inputs(inputs: Iterable[str]) -> list[str]:
+    """Files named, found under directories (sorted), or matched by globs; each once.
+    ``.git`` and ``node_modules`` are skipped in directories and in ``**`` globs.
+
+    A plain path that does not exist is kept, so that it is reported as a failed file.
+    """
+    seen: set[str] = set()
+    paths: list[str] = []
+    for item in inputs:
+        if os.path.isdir(item):
+            found = _walk(item)
+        elif os.path.exists(item) or not glob.has_magic(item):
+            found = [item]
+        else:
+            found = []
+            named = set(Path(item).parts)  # a pattern may name a skipped folder on purpose
+            for match in sorted(glob.glob(item, recursive=True)):
+                if _SKIP_DIRS.intersection(Path(match).parts) - named:
+                    continue
+                found.extend(_walk(match) if os.path.isdir(match) else [match])
+        for path in found:
+            key = os.path.realpath(path)
+            if key not in seen:
+                seen.add(key)
+                paths.append(path)
+    return paths
+
+
+def _walk(directory: str) -> list[str]:
+    found: list[str] = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
+        found.extend(
+            os.path.join(root, name)
+            for name in sorted(files)
+            if name.lower().endswith(".md") or name.startswith("README")
+        )
+    return found
+
+
+def _entry_count(doc: Document) -> int:
+    return sum(1 for _, top in doc.walk() for _ in top.walk())
+
+
+def _exporters() -> ModuleType:
+    """The exporters package (``awesome_parse.exporters``; ``awesome_parse.export`` before
+    the rename)."""
+    from importlib import import_module
+
+    try:
+        return import_module(".exporters", __package__)
+    except ModuleNotFoundError as error:
+        if error.name != f"{__package__}.exporters":
+            raise
+        return import_module(".export", __package__)
+
+
+def _usage(message: str) -> None:
+    from .cli import UsageError
+
+    raise UsageError(message)
+
+
+def _output_format(exporters: ModuleType, output: str) -> str:
+    if output == "-":
+        return "jsonl"
+    fmt = exporters.format_for_path(output)
+    if fmt not in _BATCH_FORMATS:
+        _usage(
+            f"{output}: batch writes JSON Lines (.jsonl, .ndjson, or '-' for stdout) or SQLite "
+            f"(.sqlite, .sqlite3, .db)"
+        )
+    directory = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(directory):
+        _usage(f"{output}: directory {directory} does not exist")
+    if os.path.isdir(output):
+        _usage(f"{output}: is a directory, expected an output file")
+    return str(fmt)
+
+
+def _write(exporters: ModuleType, fmt: str, output: str, docs: Iterator[Document]) -> None:
+    try:
+        if output == "-":
+            for doc in docs:
+                sys.stdout.write(exporters.export(doc, "jsonl"))
+        elif fmt == "jsonl":
+            _write_jsonl(exporters, output, docs)
+        else:
+            _write_sqlite(exporters, output, docs)
+    except OSError as error:
+        _usage(f"{output}: cannot write: {error.strerror or error}")
+
+
+def _write_jsonl(exporters: ModuleType, output: str, docs: Iterator[Document]) -> None:
+    """Stream to a temporary file beside ``output``; replace ``output`` only when complete."""
+    directory, name = os.path.split(os.path.abspath(output))
+    tmp = os.path.join(directory, f".{name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+            for doc in docs:
+                handle.write(exporters.export(doc, "jsonl"))
+        os.replace(tmp, output)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _write_sqlite(exporters: ModuleType, output: str, docs: Iterator[Document]) -> None:
+    """Append in chunks: each chunk is one transaction of the exporter."""
+    chunk: list[Document] = []
+    for doc in docs:
+        chunk.append(doc)
+        if len(chunk) >= _SQLITE_CHUNK:
+            _append_sqlite(exporters, output, chunk)
+            chunk = []
+    if chunk:
+        _append_sqlite(exporters, output, chunk)
+
+
+def _append_sqlite(exporters: ModuleType, output: str, chunk: list[Document]) -> None:
+    try:
+        exporters.write(chunk, "sqlite", output)
+    except ValueError as error:  # not a database, or one of a newer schema
+        _usage(str(error))
+
+
+class _Progress:
+    """``[ 120/1000]  12%  118 ok  2 failed  4.1 s`` rewritten in place, at most ~10 times a
+    second, only when the stream is a terminal."""
+
+    def __init__(self, stream: IO[str], total: int, *, enabled: bool = True) -> None:
+        self.stream = stream
+        self.total = total
+        self.active = enabled and _is_terminal(stream)
+        self.started = time.monotonic()
+        self.shown = 0.0
+        self.width = 0
+
+    def update(self, ok: int, failed: int) -> None:
+        if not self.active:
+            return
+        now = time.monotonic()
+        done = ok + failed
+        if now - self.shown < 0.1 and done < self.total:
+            return
+        self.shown = now
+        digits = len(str(self.total))
+        line = (
+            f"[{done:>{digits}}/{self.total}] {100 * done // max(self.total, 1):3d}%  "
+            f"{ok} ok  {failed} failed  {now - self.started:.1f} s"
+        )
+        self.stream.write("\r" + line.ljust(self.width))
+        self.stream.flush()
+        self.width = len(line)
+
+    def close(self) -> None:
+        if self.active and self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+
+
+def _is_terminal(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

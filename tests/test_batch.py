@@ -1,0 +1,356 @@
+"""Batch mode: many files through a process pool (or any executor) in input order, failures
+reported in place, the same documents as a plain in-process parse, and the ``batch`` command.
+
+No timings are asserted here; speed targets live in ``benchmarks/run.py``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import multiprocessing
+import os
+import sqlite3
+import sys
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from awesome_parse import batch
+from awesome_parse.batch import BatchError, parse_many
+from awesome_parse.batch_cli import _Progress, expand_inputs
+from awesome_parse.model import Document
+
+from .conftest import ROOT, shared_files
+
+EXAMPLE = ROOT / "examples" / "awesome-example.md"
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+
+Outcome = list[tuple[str, str]]
+
+
+def _small_list(index: int, entries: int) -> str:
+    items = "".join(
+        f"- [Paper {index}.{n}](https://arxiv.org/abs/2101.{index:02d}{n:03d}) (from Lab {n})\n"
+        for n in range(entries)
+    )
+    return f"# List {index}\n\n## Papers\n\n{items}"
+
+
+def _generated(folder: Path, count: int = 6) -> list[Path]:
+    """Lists of very different sizes, so that a pool finishes them out of order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        path = folder / f"list{index}.md"
+        path.write_text(_small_list(index, 400 if index % 3 == 0 else 3), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _comparable(results: Iterable[tuple[str, Document | BatchError]]) -> Outcome:
+    return [
+        (name, result.model_dump_json() if isinstance(result, Document) else f"error: {result}")
+        for name, result in results
+    ]
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The seeds and corpus when ../shared exists, else the example and generated lists; plus
+    a missing and a binary file."""
+    folder = tmp_path_factory.mktemp("batch")
+    real = shared_files("seeds") + shared_files("corpus")
+    files = real or [EXAMPLE, *_generated(folder / "generated")]
+    binary = folder / "image.md"
+    binary.write_bytes(PNG)
+    return [str(p) for p in files] + [str(folder / "missing.md"), str(binary)]
+
+
+@pytest.fixture(scope="module")
+def reference(inputs: list[str]) -> Outcome:
+    """The in-process run every other way of running is compared with."""
+    return _comparable(parse_many(inputs, jobs=1))
+
+
+def test_in_process_run_parses_and_reports(inputs: list[str], reference: Outcome) -> None:
+    assert [name for name, _ in reference] == inputs
+    *parsed, missing, binary = reference
+    assert all(text.startswith("{") for _, text in parsed)
+    assert missing[1] == f"error: {inputs[-2]}: no such file"
+    assert binary[1].startswith(f"error: {inputs[-1]}: not a Markdown text file")
+
+
+def test_pool_gives_the_same_results_in_input_order(inputs: list[str], reference: Outcome) -> None:
+    # The seeds (or the fallback lists) and the two broken files; the Dask test runs them all.
+    chosen = [name for name in inputs if "/corpus/" not in name]
+    expected = [row for row in reference if row[0] in chosen]
+    assert _comparable(parse_many(chosen, jobs=2)) == expected
+
+
+def test_order_kept_when_small_files_finish_first(tmp_path: Path) -> None:
+    paths = [str(p) for p in _generated(tmp_path, count=9)]
+    results = list(parse_many(paths, jobs=2))
+    assert [name for name, _ in results] == paths
+    for index, (name, doc) in enumerate(results):
+        assert isinstance(doc, Document)
+        assert doc.source == name
+        assert doc.title == f"List {index}"
+
+
+def test_failures_are_yielded_not_raised(tmp_path: Path) -> None:
+    good = tmp_path / "good.md"
+    good.write_text(_small_list(1, 2), encoding="utf-8")
+    binary = tmp_path / "binary.md"
+    binary.write_bytes(PNG)
+    names = [str(tmp_path / "missing.md"), str(binary), str(tmp_path), str(good)]
+    for jobs in (1, 2):
+        results = dict(parse_many(names, jobs=jobs))
+        assert isinstance(results[str(good)], Document)
+        errors = [results[name] for name in names[:3]]
+        assert all(isinstance(error, BatchError) for error in errors), errors
+        missing, png, folder = (str(error) for error in errors)
+        assert missing == f"{names[0]}: no such file"
+        assert png.startswith(f"{names[1]}: not a Markdown text file") and "PNG" in png
+        assert folder == f"{names[2]}: is a directory, expected a Markdown file"
+
+
+def test_any_executor_and_shipped_bytes(inputs: list[str], reference: Outcome) -> None:
+    few = inputs[:2] + inputs[-2:]
+    expected = [row for row in reference if row[0] in few]
+    with ThreadPoolExecutor(max_workers=2) as executor:
+        assert _comparable(parse_many(few, executor=executor)) == expected
+    assert _comparable(parse_many(few, jobs=2, send_bytes=True)) == expected
+
+
+def test_paths_are_consumed_lazily_and_early_exit_is_clean(tmp_path: Path) -> None:
+    paths = _generated(tmp_path, count=3)
+    taken: list[Path] = []
+
+    def lazily() -> Iterable[Path]:
+        for path in paths * 50:
+            taken.append(path)
+            yield path
+
+    results = parse_many(lazily(), jobs=2)
+    name, doc = next(results)
+    assert name == str(paths[0]) and isinstance(doc, Document)
+    assert len(taken) <= 2 * 2 + 1  # the window, not all 150 files
+    results.close()  # type: ignore[attr-defined]
+
+
+def _crash_on_marked_files(name: str, data: bytes | None, repair: bool) -> object:
+    if name.endswith("crash.md"):
+        os._exit(1)  # what an out-of-memory kill looks like to the pool
+    return _REAL_PARSE_ONE(name, data, repair)
+
+
+_REAL_PARSE_ONE = batch._parse_one
+
+
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork",
+    reason="the crashing stand-in reaches the workers only when they are forked",
+)
+def test_a_dying_worker_fails_its_file_not_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = [str(p) for p in _generated(tmp_path, count=12)]
+    crash = tmp_path / "crash.md"
+    crash.write_text(_small_list(0, 1), encoding="utf-8")
+    names = [*paths[:3], str(crash), *paths[3:]]
+    monkeypatch.setattr(batch, "_parse_one", _crash_on_marked_files)
+    results = list(parse_many(names, jobs=2))
+    assert [name for name, _ in results] == names
+    outcome = dict(results)
+    crashed = outcome.pop(str(crash))
+    assert isinstance(crashed, BatchError) and crashed.message.startswith("worker failed")
+    # Files in flight when a worker dies are tried once more, and may fail with it twice;
+    # nothing else fails, and the files after it parse in a fresh pool.
+    for result in outcome.values():
+        assert isinstance(result, Document) or result.message.startswith("worker failed")
+    assert all(isinstance(outcome[name], Document) for name in paths[-4:])
+
+
+def test_jobs_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        list(parse_many([str(EXAMPLE)], jobs=0))
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def _batch_wired() -> bool:
+    from awesome_parse.cli import main
+
+    sink = io.StringIO()
+    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+        try:
+            main(["batch", "--help"])
+        except SystemExit as exit_:
+            return exit_.code == 0
+    return False
+
+
+def run_cli(argv: Sequence[str]) -> int:
+    """``awesome-parse ARGV`` in this process: through cli.main once it registers ``batch``,
+    else through the same registration on a bare parser (UsageError → 2 as cli.main does)."""
+    if _batch_wired():
+        from awesome_parse.cli import main
+
+        return main(list(argv))
+    import argparse
+
+    from awesome_parse.batch_cli import add_batch_command
+    from awesome_parse.cli import UsageError
+
+    parser = argparse.ArgumentParser(prog="awesome-parse")
+    add_batch_command(parser.add_subparsers())
+    args = parser.parse_args(list(argv))
+    try:
+        return int(args.run(args))
+    except UsageError as error:
+        print(f"awesome-parse: error: {error}", file=sys.stderr)
+        return 2
+
+
+@pytest.fixture
+def lists(tmp_path: Path) -> Path:
+    """A folder of two good lists (one nested, one README), skipped folders and a broken file."""
+    root = tmp_path / "lists"
+    (root / "nested").mkdir(parents=True)
+    (root / "a.md").write_text(_small_list(1, 3), encoding="utf-8")
+    (root / "nested" / "README").write_text(_small_list(2, 2), encoding="utf-8")
+    (root / "broken.md").write_bytes(PNG)
+    (root / "notes.txt").write_text("not picked", encoding="utf-8")
+    for skipped in (".git", "node_modules"):
+        (root / skipped).mkdir()
+        (root / skipped / "README.md").write_text(_small_list(9, 1), encoding="utf-8")
+    return root
+
+
+def test_expand_inputs(lists: Path, tmp_path: Path) -> None:
+    root = str(lists)
+    found = expand_inputs([root, f"{root}/*.md", str(tmp_path / "missing.md")])
+    assert found == [
+        f"{root}/a.md",
+        f"{root}/broken.md",
+        f"{root}/nested/README",
+        str(tmp_path / "missing.md"),
+    ]
+    assert expand_inputs([f"{root}/**/README*"]) == [f"{root}/nested/README"]
+    assert expand_inputs([f"{root}/*.nothing"]) == []
+
+
+def test_cli_jsonl_with_a_failing_file(
+    lists: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "all.jsonl"
+    assert run_cli(["batch", str(lists), "-o", str(out), "--jobs", "2"]) == 1
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [row["source"] for row in rows] == [str(lists / "a.md")] * 3 + [
+        str(lists / "nested" / "README")
+    ] * 2
+    err = capsys.readouterr().err
+    # Not a terminal: no progress line, only the failure and the summary.
+    assert "\r" not in err
+    lines = err.splitlines()
+    assert lines[0].startswith(f"failed: {lists / 'broken.md'}: not a Markdown text file")
+    assert lines[1].startswith("batch: 2 files ok, 1 failed, 5 entries, ")
+    assert len(lines) == 2
+    assert not list(tmp_path.glob(".all.jsonl.*"))  # no temporary file left
+
+
+def test_cli_sqlite_all_ok(lists: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "all.sqlite"
+    inputs = [str(lists / "a.md"), str(lists / "nested" / "README")]
+    assert run_cli(["batch", *inputs, "-o", str(out), "-j", "1"]) == 0
+    with contextlib.closing(sqlite3.connect(out)) as db:
+        sources = [row[0] for row in db.execute("SELECT source FROM documents ORDER BY id")]
+        (entries,) = db.execute("SELECT count(*) FROM entries").fetchone()
+    assert sources == inputs and entries == 5
+    assert capsys.readouterr().err.startswith("batch: 2 files ok, 0 failed, 5 entries, ")
+
+
+def test_cli_sqlite_with_a_failing_file(lists: Path, tmp_path: Path) -> None:
+    out = tmp_path / "all.db"
+    assert run_cli(["batch", str(lists), str(tmp_path / "gone.md"), "-o", str(out)]) == 1
+    with contextlib.closing(sqlite3.connect(out)) as db:
+        (documents,) = db.execute("SELECT count(*) FROM documents").fetchone()
+    assert documents == 2
+
+
+def test_cli_as_a_subprocess_prints_no_progress(lists: Path, tmp_path: Path) -> None:
+    if not _batch_wired():
+        pytest.skip("cli.py does not register the batch command yet")
+    import subprocess
+
+    out = tmp_path / "all.jsonl"
+    run = subprocess.run(
+        [sys.executable, "-m", "awesome_parse", "batch", str(lists), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert run.stdout == ""
+    assert "\r" not in run.stderr
+    assert run.stderr.splitlines()[-1].startswith("batch: 2 files ok, 1 failed, 5 entries, ")
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 5
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["{lists}", "-o", "{tmp}/all.csv"], "batch writes JSON Lines"),
+        (["{tmp}/*.nothing", "-o", "{tmp}/all.jsonl"], "no Markdown files found"),
+        (["{lists}", "-o", "{tmp}/no/dir/all.jsonl"], "does not exist"),
+        (["{lists}", "-o", "{tmp}/text.db"], "cannot add to"),
+    ],
+)
+def test_cli_usage_errors_exit_2(
+    args: list[str],
+    message: str,
+    lists: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / "text.db").write_text("not a database\n" * 100, encoding="utf-8")
+    argv = [arg.format(lists=lists, tmp=tmp_path) for arg in args]
+    assert run_cli(["batch", *argv]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_progress_line_only_on_a_terminal() -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for stream, shown in ((Terminal(), True), (io.StringIO(), False)):
+        progress = _Progress(stream, total=2)
+        progress.update(1, 0)
+        progress.update(1, 1)
+        progress.close()
+        text = stream.getvalue()
+        assert ("[2/2] 100%  1 ok  1 failed" in text) is shown
+        assert text.endswith("\r") is shown
+
+
+# --- Dask ----------------------------------------------------------------------------------
+
+
+def test_dask_cluster_gives_the_same_results(inputs: list[str], reference: Outcome) -> None:
+    distributed = pytest.importorskip(
+        "distributed", reason="distributed is not installed (pip install 'awesome-parse[dask]')"
+    )
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        results = parse_many(inputs, executor=client.get_executor(pure=False), jobs=2)
+        assert _comparable(results) == reference

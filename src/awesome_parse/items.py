@@ -257,6 +257,7 @@ _DATE_PREFIX = re.compile(
     r"\[\s*((?:19|20)\d\d(?:[/.-]\d{1,2}){0,2}|\d{1,2}[/.-]\d{1,2}(?:[/.-](?:19|20)?\d\d)?)\s*\]"
 )
 _LEADING_NOTE = re.compile(r"\(([^()\n]{1,40})\)\s+")
+_YEAR_LABEL = re.compile(r"(?:^|\s)((?:19|20)\d\d)$")
 _SENTENCE_END = re.compile(r"\w{2}\.$")
 _TEXT_TITLE_SPLIT = re.compile(r"\s+[-–—]\s+")
 _DATE_SUFFIX = re.compile(r"^\(?\s*((?:19|20)\d\d[/.-]\d{1,2}(?:[/.-]\d{1,2})?)\s*\)?$")
@@ -487,6 +488,11 @@ def _read_rest_text(text: str, parts: ItemParts) -> None:
     rest = _DESCRIPTION_LEAD.sub("", rest).strip()
     if len(rest) > 1:
         parts.description = rest
+        label = _YEAR_LABEL.search(rest)
+        if label and parts.date is None and len(rest.split()) <= 5:
+            # ``[Title](url) `LinkedIn` `2011` ``: a short label that ends in a year dates it.
+            parts.date = label.group(1)
+            parts.sources["date"] = "label"
 
 
 def _add_note(note: str, parts: ItemParts) -> None:

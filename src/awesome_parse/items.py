@@ -29,8 +29,10 @@ def clean_text(text: str) -> str:
 
 # --- HTML and bare URLs inside inline text ----------------------------------------------------
 
-_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
-_ATTR = re.compile(r"""\b(href|src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)([^<>]*)>")
+_ATTR = re.compile(
+    r"""\b(href|src|alt)\s*=\s*(?:"([^"]{0,4000})"|'([^']{0,4000})'|([^\s>]{1,4000}))""", re.I
+)
 # GitHub's extended autolinks: a bare URL runs to whitespace or '<'; trailing punctuation and
 # an unbalanced ')' are not part of it.
 _BARE_URL = re.compile(r"(?<![\w/\"'=(\[])https?://[^\s<>\"'`\]\[]+")
@@ -43,11 +45,22 @@ def html_attributes(tag: str) -> dict[str, str]:
     }
 
 
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]{0,30}:")
+_URL_TRAILERS = frozenset(".,:;!?*_~")
+
+
 def trim_url(url: str) -> str:
-    url = url.rstrip(".,:;!?*_~")
-    while url.endswith(")") and url.count(")") > url.count("("):
-        url = url[:-1].rstrip(".,:;!?*_~")
-    return url
+    """Drop trailing punctuation and unbalanced closing parentheses, in one linear pass."""
+    end = len(url)
+    while end and url[end - 1] in _URL_TRAILERS:
+        end -= 1
+    excess = url.count(")", 0, end) - url.count("(", 0, end)
+    while excess > 0 and end and url[end - 1] == ")":
+        end -= 1
+        excess -= 1
+        while end and url[end - 1] in _URL_TRAILERS:
+            end -= 1
+    return url[:end]
 
 
 def expand_pieces(pieces: list[Piece]) -> list[Text | LinkPiece]:
@@ -242,11 +255,10 @@ def host_role(url: str) -> LinkRole:
 
 
 def is_local(url: str) -> bool:
-    """In-page anchors and relative paths: navigation, not content."""
+    """In-page anchors and relative paths: navigation, not content. Any URL with a scheme
+    (``https:``, ``mailto:``, ``data:``) or a host (``//x``, ``www.x``) is content."""
     return (
-        not url
-        or url.startswith("#")
-        or ("://" not in url and not url.startswith(("mailto:", "www.")))
+        not url or url.startswith("#") or not (_SCHEME.match(url) or url.startswith(("//", "www.")))
     )
 
 
@@ -266,7 +278,7 @@ _AUTHOR_SUFFIX = re.compile(
     r"\s*\(\s*(?P<authors>[^()\d]{1,80}?)\s*,?\s+(?P<year>(?:19|20)\d\d)[a-z]?\s*\)\s*$"
 )
 _BLOCK_REF = re.compile(r"(?:^|\s)\^[\w-]+\s*$")
-_TRAILING_PUNCT = re.compile(r"[\s:：,;\-–—|]+$")
+_TRAILING_PUNCT = " \t\n:：,;-–—|"
 _DESCRIPTION_LEAD = re.compile(r"^[\s\-–—:：|,.;]+")
 
 
@@ -436,7 +448,7 @@ def _strip_bracket_leftovers(title: str) -> str:
         ):
             title = title[: label.start()].rstrip()
         if title == before:
-            return _TRAILING_PUNCT.sub("", title)
+            return title.rstrip(_TRAILING_PUNCT)
 
 
 def _author_suffix(title: str) -> tuple[str, list[str], int | None, str | None]:

@@ -32,13 +32,15 @@ from .tables import read_table
 __all__ = ["build_document"]
 
 _YEAR_TITLE = re.compile(r"^(?:19|20)\d\d$")
-_BACK_TO_TOP = re.compile(r"\[*\s*\[[^\]]*\]\(#[^)]*\)\s*\]*|\[\s*\]")
+# Bounded, bracket-free runs keep these linear on hostile input ("[" * 100_000, "<" * 100_000).
+_BACK_TO_TOP = re.compile(r"\[?\s*\[[^\[\]\n]{0,200}\]\(#[^()\n]{0,200}\)\s*\]?|\[\s*\]")
 _NUMBERING = re.compile(r"^\s*\d{1,3}[.)]\s+")
 _BARE_URL = re.compile(r"https?://[^\s<>\"'`)\]]+")
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
-_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.I | re.S)
-_SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary>", re.I | re.S)
-_TAG = re.compile(r"<[^>]*>")
+_H1 = re.compile(r"<h1[^<>]*>(.{0,1000}?)</h1>", re.I | re.S)
+_SUMMARY = re.compile(r"<summary[^<>]*>(.{0,1000}?)</summary>", re.I | re.S)
+_TAG = re.compile(r"<[^<>]*>")
+_HTML_LINK_TAG = re.compile(r"<\s*(a|img)\b([^<>]*)>", re.I)
 
 
 @dataclass
@@ -574,7 +576,7 @@ def _prose(pieces: list[md.Piece]) -> tuple[str, list[Link], list[Badge]]:
 def _html_links(html: str) -> tuple[list[Link], list[Badge]]:
     links: list[Link] = []
     badges: list[Badge] = []
-    for match in re.finditer(r"<\s*(a|img)\b([^>]*)>", html, re.I):
+    for match in _HTML_LINK_TAG.finditer(html):
         attrs = html_attributes(match.group(2))
         if match.group(1).lower() == "img" and attrs.get("src"):
             badges.append(Badge(alt=attrs.get("alt", ""), image=attrs["src"]))

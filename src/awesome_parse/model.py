@@ -197,7 +197,8 @@ class Document(_Model):
     """What the parser repaired or could not place, with lines."""
 
     def walk(self) -> Iterator[tuple[list[str], Entry]]:
-        """Yield ``(section path, entry)`` for every top-level entry, in document order."""
+        """Yield ``(section path, entry)`` for every top-level entry, section by section: a
+        section's own entries, then its sub-sections' (each group in source order)."""
         for entry in self.entries:
             yield [], entry
         for section in self.sections:

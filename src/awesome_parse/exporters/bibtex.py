@@ -85,7 +85,16 @@ _JOURNAL = re.compile(
     r"computing surveys|csur)\b",
     re.IGNORECASE,
 )
-_TRAILING_YEAR = re.compile(r"[\s,]+(?:19|20)\d\d$")  # "Nature 2023" → journal "Nature"
+_TRAILING_YEAR = re.compile(r"(?:19|20)\d\d$")  # "Nature 2023" → journal "Nature"
+def _journal(venue: str) -> str:
+    """``Nature 2023`` → ``Nature``. Anchored search plus rstrip: linear on any venue text
+    (a ``[\\s,]+`` prefix in the pattern rescans a long run of ", " from every position)."""
+    year = _TRAILING_YEAR.search(venue)
+    if year is None or year.start() == 0 or venue[year.start() - 1] not in " \t,":
+        return venue
+    return venue[: year.start()].rstrip(" \t\n,")
+
+
 _NOT_PUBLISHED = re.compile(
     r"\b(blog|report|preprint|github|website|\w*rxiv|ssrn|tech)\b", re.IGNORECASE
 )
@@ -178,7 +187,7 @@ def _fields(entry: Entry, entry_type: str, paths: list[list[str]]) -> list[tuple
         ("title", title_value(entry.title, entry.model)),
         ("author", author_value(entry.authors)),
         ("booktitle", venue if entry_type == "inproceedings" else ""),
-        ("journal", _TRAILING_YEAR.sub("", venue) if entry_type == "article" else ""),
+        ("journal", _journal(venue) if entry_type == "article" else ""),
         ("howpublished", _howpublished(entry, entry_type, venue)),
         ("year", "" if entry.year is None else str(entry.year)),
         ("month", _month(entry.month)),

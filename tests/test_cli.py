@@ -123,3 +123,22 @@ def test_sqlite_output_that_is_not_a_database_is_a_usage_error(
     err = capsys.readouterr().err
     assert err.startswith("awesome-parse: error:") and "Traceback" not in err
     assert out.read_text(encoding="utf-8") == "my notes, not a database\n"
+
+
+def test_an_unknown_option_is_one_line(readme: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(readme), "--no-such-option"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--no-such-option" in err
+
+
+def test_the_input_is_never_the_output(readme: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = readme.read_text(encoding="utf-8")
+    assert main([str(readme), "-f", "json", "-o", str(readme)]) == 2
+    assert "is the input file" in capsys.readouterr().err
+    assert readme.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_device_is_refused_not_read_forever(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["/dev/zero"]) == 2
+    assert "not a regular file" in capsys.readouterr().err

@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from ._version import __version__
 
@@ -36,6 +37,13 @@ _FORMAT_ALIASES = {"bib": "bibtex", "db": "sqlite", "sqlite3": "sqlite", "ndjson
 
 class UsageError(Exception):
     """A problem with the command line or the files it names (exit code 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse prints usage plus the error; one line is what the rest of the CLI promises."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -64,10 +72,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except Exception as error:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("AWESOME_PARSE_DEBUG"):
+            raise
+        print(
+            f"{PROG}: internal error: {type(error).__name__}: {error} "
+            "(set AWESOME_PARSE_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return 2
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -127,6 +144,8 @@ def _run_parse(args: argparse.Namespace) -> int:
     if to_stdout and fmt == "sqlite":
         raise UsageError("SQLite output needs a file: use -o FILE.sqlite")
     _check_output_dir(args.output)
+    if args.input != "-" and args.output not in (None, "-") and _same_file(args.input, args.output):
+        raise UsageError(f"{args.output}: is the input file; choose another output")
     try:
         if args.input == "-":
             doc = parse(sys.stdin.buffer.read(), source="<stdin>", repair=not args.no_repair)
@@ -193,3 +212,10 @@ def _check_output_dir(output: str | None) -> None:
         raise UsageError(f"{output}: is a directory, expected an output file")
     if not os.access(directory, os.W_OK):
         raise UsageError(f"{output}: directory {directory} is not writable")
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False

@@ -51,27 +51,46 @@ _BINARY_MAGIC = (
 # Characters that never appear in healthy Markdown but are left by a wrong decode: C1 controls,
 # the Mac Roman / cp1252 images of UTF-8 lead bytes, and the GBK image of U+2019 etc.
 _GBK_MOJIBAKE = re.compile("鈥[檚櫣渀溾攢搴�]|锟斤拷")
+# C0 controls but tab and line feed, DEL and C1 controls (checked after mojibake repair, which
+# needs the C1 images of cp1252 bytes). NUL is handled on its own, before.
+_CONTROL = re.compile("[\x01-\x08\x0b-\x1f\x7f-\x9f]")
+_C0_CONTROL = re.compile("[\x01-\x08\x0b-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BINARY_CONTROLS = bytes([*range(0, 9), 11, *range(14, 27), *range(28, 32)])
 
 
 def decode(data: bytes | str, *, repair: bool = True) -> Decoded:
-    """Turn raw input into ``\\n``-terminated text, reporting every repair as a diagnostic."""
+    """Turn raw input into ``\\n``-terminated text, reporting every repair as a diagnostic.
+
+    Never raises for text: only :class:`NotMarkdownError`, for bytes that are an image, an
+    archive or other binary data.
+    """
     diagnostics: list[Diagnostic] = []
-    if isinstance(data, bytes):
-        text = _decode_bytes(data, diagnostics)
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        text = _decode_bytes(bytes(data), diagnostics)
     else:
         text = data[1:] if data.startswith("\ufeff") else data
+        if not text.isascii() and _SURROGATE.search(text):
+            text = _replace_surrogates(text, diagnostics)
     text = _fold_line_endings(text)
     if "\x00" in text:
         text = _replace_nul(text, diagnostics)
     if not text.isascii():
         text = _mojibake(text, diagnostics, repair=repair)
+    # C1 controls are part of some mojibake (UTF-8 read as Latin-1); --no-repair keeps them.
+    controls = _CONTROL if repair else _C0_CONTROL
+    if controls.search(text):
+        text = _replace_controls(text, diagnostics, controls)
     return Decoded(text, diagnostics)
 
 
 def _decode_bytes(data: bytes, diagnostics: list[Diagnostic]) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
+            return _decode_wide(data[len(bom) :], encoding, diagnostics)
+    guessed = _utf16_without_bom(data)
+    if guessed is not None:
+        return _decode_wide(data, guessed, diagnostics)
     _reject_binary(data)
     try:
         return data.decode("utf-8")
@@ -91,6 +110,45 @@ def _decode_bytes(data: bytes, diagnostics: list[Diagnostic]) -> str:
     return text
 
 
+def _decode_wide(data: bytes, encoding: str, diagnostics: list[Diagnostic]) -> str:
+    """Decode text that announced its encoding (a BOM); broken units are replaced and reported."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].decode(encoding, errors="replace").count("\n") + 1
+        text = data.decode(encoding, errors="replace")
+        diagnostics.append(
+            Diagnostic(
+                # The code lint knows for undecodable input (its rule AP402 invalid-encoding).
+                code="invalid-utf8",
+                severity="warning",
+                message=f"invalid {encoding.upper()} data replaced with U+FFFD "
+                f"({error.reason}); first on line {line}",
+                line=line,
+            )
+        )
+        return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` for text whose every other byte is NUL (ASCII-range UTF-16)."""
+    head = data[:4096]
+    if len(head) < 8 or len(head) % 2 or head.count(0) * 10 < len(head) * 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) * 10 >= len(odd) * 9 and even.count(0) * 10 < len(even):
+        encoding = "utf-16-le"
+    elif even.count(0) * 10 >= len(even) * 9 and odd.count(0) * 10 < len(odd):
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return encoding
+
+
 def _lines_with_replacement(data: bytes) -> list[int]:
     bad: list[int] = []
     for number, raw in enumerate(data.split(b"\n"), start=1):
@@ -108,6 +166,14 @@ def _reject_binary(data: bytes) -> None:
     head = data[:8192]
     if head.count(b"\x00") > max(8, len(head) // 100):
         raise NotMarkdownError("not a Markdown text file: binary data (many NUL bytes)")
+    # Text has tabs and line ends among its C0 bytes and little else; random or compressed
+    # data has about one control byte in nine.
+    controls = len(head) - len(head.translate(None, _BINARY_CONTROLS))
+    if len(head) >= 64 and controls * 20 > len(head):
+        raise NotMarkdownError(
+            f"not a Markdown text file: binary data ({controls} control bytes "
+            f"in the first {len(head)})"
+        )
 
 
 def _fold_line_endings(text: str) -> str:
@@ -127,6 +193,48 @@ def _replace_nul(text: str, diagnostics: list[Diagnostic]) -> str:
         )
     )
     return text.replace("\x00", "\ufffd")
+
+
+def _replace_surrogates(text: str, diagnostics: list[Diagnostic]) -> str:
+    """Lone surrogates (from ``surrogateescape`` or broken UTF-16) cannot be written as UTF-8."""
+    first = _SURROGATE.search(text)
+    assert first is not None
+    diagnostics.append(
+        Diagnostic(
+            # Lone surrogates are what surrogateescape makes of invalid UTF-8 bytes.
+            code="invalid-utf8",
+            severity="warning",
+            message=f"{len(_SURROGATE.findall(text))} lone surrogate code point(s) replaced "
+            "with U+FFFD",
+            line=text.count("\n", 0, first.start()) + 1,
+            column=first.start() - text.rfind("\n", 0, first.start()),
+        )
+    )
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _replace_controls(
+    text: str, diagnostics: list[Diagnostic], controls: re.Pattern[str] = _CONTROL
+) -> str:
+    """Control characters mean nothing in Markdown and can drive a terminal that shows a title
+    (ESC sequences) or split lines for tools that use ``str.splitlines`` (VT, FF, FS-RS, NEL).
+    Vertical tab and form feed become a space, the rest U+FFFD; one diagnostic per document."""
+    found = controls.findall(text)
+    first = controls.search(text)
+    assert first is not None
+    line = text.count("\n", 0, first.start()) + 1
+    names = sorted({f"U+{ord(c):04X}" for c in found})
+    shown = ", ".join(names[:6]) + (" …" if len(names) > 6 else "")
+    diagnostics.append(
+        Diagnostic(
+            code="control-character",
+            severity="warning",
+            message=f"{len(found)} control character(s) ({shown}) replaced; first on line {line}",
+            line=line,
+            column=first.start() - text.rfind("\n", 0, first.start()),
+        )
+    )
+    return controls.sub(lambda m: " " if m.group() in "\x0b\x0c" else "\ufffd", text)
 
 
 def _mojibake(text: str, diagnostics: list[Diagnostic], *, repair: bool) -> str:

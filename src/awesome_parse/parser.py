@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import stat
 from typing import Any
 
 from .decode import NotMarkdownError, decode
@@ -19,6 +20,9 @@ __all__ = ["ParseError", "parse", "parse_file", "parse_source", "read_input"]
 class ParseError(Exception):
     """The input cannot be read as a Markdown list (missing, unreadable or binary)."""
 
+
+MAX_INPUT_BYTES = 512 * 2**20
+"""Larger inputs are refused: the biggest real awesome lists are a few hundred KB."""
 
 _FRONT_MATTER_END = ("---", "...")
 _KEY_VALUE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
@@ -58,7 +62,9 @@ def read_input(path: str | os.PathLike[str]) -> bytes:
     name = os.fspath(path)
     try:
         with open(name, "rb") as handle:
-            data = handle.read()
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise ParseError(f"{name}: not a regular file (a device, pipe or socket)")
+            data = handle.read(MAX_INPUT_BYTES + 1)
     except IsADirectoryError:
         raise ParseError(f"{name}: is a directory, expected a Markdown file") from None
     except FileNotFoundError:
@@ -67,6 +73,8 @@ def read_input(path: str | os.PathLike[str]) -> bytes:
         raise ParseError(f"{name}: permission denied") from None
     except OSError as error:
         raise ParseError(f"{name}: cannot read: {error.strerror or error}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise ParseError(f"{name}: larger than {MAX_INPUT_BYTES // 2**20} MiB; not an awesome list")
     return data
 
 

@@ -133,13 +133,13 @@ class _Builder:
     # --- blocks ---------------------------------------------------------------------------
 
     def blocks(self, tokens: list[Any], limit: int) -> None:
+        starts = [_start(token) for token in tokens[1:]] + [limit, limit]
         for index, token in enumerate(tokens):
-            next_line = _start(tokens[index + 1]) if index + 1 < len(tokens) else limit
             following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if self.block(token, next_line, following):
+            if self.block(token, starts[index], following, starts[index + 1]):
                 tokens[index + 1] = None  # consumed by this block
 
-    def block(self, token: Any, limit: int, following: Any) -> bool:
+    def block(self, token: Any, limit: int, following: Any, following_limit: int) -> bool:
         """Handle one block; returns True when it also consumed the following block."""
         if token is None:
             return False
@@ -147,7 +147,7 @@ class _Builder:
         if name in ("Heading", "SetextHeading"):
             self.heading(token)
         elif name == "Paragraph":
-            return self.paragraph(token, limit, following)
+            return self.paragraph(token, limit, following, following_limit)
         elif name == "List":
             self.list_block(token, limit)
         elif name == "Table":
@@ -192,16 +192,13 @@ class _Builder:
         )
         self.open_section(section)
 
-    def paragraph(self, token: Any, limit: int, following: Any) -> bool:
+    def paragraph(self, token: Any, limit: int, following: Any, following_limit: int) -> bool:
         bold = md.bold_line(token)
         if bold is not None and len(bold) <= 150:
             title = clean_text(bold).rstrip(":：").strip()
-            if (
-                following is not None
-                and md.kind(following) == "List"
-                and _is_resource_list(following)
-            ):
-                self.resource_entry(token, title, following)
+            resources = _resource_list(following)
+            if resources is not None:
+                self.resource_entry(token.line_number, title, resources, following_limit)
                 return True
             level = self.real_level() + 1
             section = Section(
@@ -226,21 +223,17 @@ class _Builder:
         self.add_prose(text, links, badges)
         return False
 
-    def resource_entry(self, heading: Any, title: str, resources: Any) -> None:
+    def resource_entry(
+        self, start: int, title: str, resources: list[ItemParts], limit: int
+    ) -> None:
         """``**3. CLIP: ...**`` over a list of labelled links: one entry, links from the list."""
-        links: list[Link] = []
-        badges: list[Badge] = []
-        for item in md.block_children(resources):
-            parts = read_item(_item_pieces(item))
-            links.extend(parts.links)
-            badges.extend(parts.badges)
-        start = heading.line_number
-        end = self.end_line(start, _last_line(resources, self.lines) + 1)
+        links = [link for parts in resources for link in parts.links]
+        badges = [badge for parts in resources for badge in parts.badges]
         parts = ItemParts(title=_NUMBERING.sub("", title), links=links, badges=badges)
         parts.url = next((link.url for link in links if link.role == "paper"), None) or (
             links[0].url if links else None
         )
-        self.add_entry(self.entry_from(parts, start, end + 1))
+        self.add_entry(self.entry_from(parts, start, limit))
 
     def list_block(self, token: Any, limit: int) -> None:
         for item, item_limit in _items_with_limits(token, limit):
@@ -449,22 +442,6 @@ def _start(token: Any) -> int:
     return int(getattr(token, "line_number", 0) or 0)
 
 
-def _last_line(token: Any, lines: list[str]) -> int:
-    last = _start(token)
-    stack = [token]
-    while stack:
-        current = stack.pop()
-        last = max(last, _start(current))
-        stack.extend(c for c in md.block_children(current) if hasattr(c, "line_number"))
-    while (
-        last < len(lines)
-        and lines[last].strip()
-        and not lines[last].lstrip().startswith(("#", "**"))
-    ):
-        last += 1
-    return last
-
-
 _NAME = re.compile(r"^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}$")
 
 
@@ -527,26 +504,27 @@ def _is_bare(child: Entry) -> bool:
     )
 
 
-def _is_resource_list(token: Any) -> bool:
-    """A list whose every item is one labelled link (``:page_facing_up: [arxiv paper](...)``)."""
+def _resource_list(token: Any) -> list[ItemParts] | None:
+    """The items of a list whose every item is one labelled link
+    (``:page_facing_up: [arxiv paper](...)``), read once; None for any other block."""
+    if token is None or md.kind(token) != "List":
+        return None
     items = md.block_children(token)
-    if not items:
-        return False
+    if not items or any(md.kind(c) == "List" for item in items for c in md.block_children(item)):
+        return None
+    read = [read_item(_item_pieces(item)) for item in items]
     labelled = 0
-    for item in items:
-        if any(md.kind(c) == "List" for c in md.block_children(item)):
-            return False
-        parts = read_item(_item_pieces(item))
+    for parts in read:
         if len(parts.links) != 1 or parts.description or parts.notes:
-            return False
-        if parts.title and parts.title != clean_text(parts.links[0].text):
-            return False
-        if label_role(parts.links[0].text) is not None or (
-            len(parts.links[0].text.split()) <= 3
-            and (link_role(parts.links[0].text, parts.links[0].url) != "other")
+            return None
+        link = parts.links[0]
+        if parts.title and parts.title != clean_text(link.text):
+            return None
+        if label_role(link.text) is not None or (
+            len(link.text.split()) <= 3 and link_role(link.text, link.url) != "other"
         ):
             labelled += 1
-    return labelled * 2 >= len(items)
+    return read if labelled * 2 >= len(read) else None
 
 
 def _links_and_badges(pieces: list[md.Piece]) -> tuple[list[Link], list[Badge]]:

@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from ._mistletoe_import import import_mistletoe
+
 __all__ = [
     "Html",
     "LinkPiece",
@@ -71,6 +73,7 @@ def markdown_session() -> Iterator[None]:
     tokenising and enough recursion headroom for the bounded nesting :func:`parse_document`
     lets through.
     """
+    import_mistletoe()
     from mistletoe.html_renderer import HtmlRenderer
 
     with _LOCK, HtmlRenderer(), _guards():  # type: ignore[no-untyped-call]

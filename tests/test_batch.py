@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import sqlite3
 import sys
+import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -138,8 +139,62 @@ def test_paths_are_consumed_lazily_and_early_exit_is_clean(tmp_path: Path) -> No
     results = parse_many(lazily(), jobs=2)
     name, doc = next(results)
     assert name == str(paths[0]) and isinstance(doc, Document)
-    assert len(taken) <= 2 * 2 + 1  # the window, not all 150 files
+    assert len(taken) <= 8 * 2 + 1  # the files a pool of two may hold, not all 150
     results.close()  # type: ignore[attr-defined]
+
+
+def test_a_slow_file_at_the_head_does_not_idle_the_other_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = [str(p) for p in _generated(tmp_path, count=10)]
+    later_file_started = threading.Event()
+
+    def parse_one(name: str, data: bytes | None, repair: bool) -> object:
+        if name == paths[0]:
+            # Released only once a file beyond the first 2 × 2 in flight has started.
+            assert later_file_started.wait(timeout=60), "the pool idled behind the first file"
+        elif name == paths[6]:
+            later_file_started.set()
+        return _REAL_PARSE_ONE(name, data, repair)
+
+    monkeypatch.setattr(batch, "_parse_one", parse_one)
+    with ThreadPoolExecutor(max_workers=2) as executor:
+        results = list(parse_many(paths, executor=executor, jobs=2))
+    assert [name for name, _ in results] == paths
+    assert all(isinstance(doc, Document) for _, doc in results)
+
+
+def _titles(doc: Document) -> list[str]:
+    return [entry.title for _, entry in doc.walk()]
+
+
+def _fail_on_second_list(doc: Document) -> int:
+    if doc.source.endswith("list1.md"):
+        raise RuntimeError("not this one")
+    return len(_titles(doc))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_map_documents_runs_the_function_on_each_document(tmp_path: Path, jobs: int) -> None:
+    paths = [str(p) for p in _generated(tmp_path, count=4)] + [str(tmp_path / "missing.md")]
+    expected = {name: doc for name, doc in parse_many(paths, jobs=1)}
+    results = list(batch.map_documents(paths, _titles, jobs=jobs))
+    assert [name for name, _ in results] == paths
+    for name, titles in results[:-1]:
+        reference = expected[name]
+        assert isinstance(reference, Document) and titles == _titles(reference)
+    missing = results[-1][1]
+    assert isinstance(missing, BatchError) and missing.message == expected[paths[-1]].message
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_failing_function_fails_its_file_only(tmp_path: Path, jobs: int) -> None:
+    paths = [str(p) for p in _generated(tmp_path, count=3)]
+    results = dict(batch.map_documents(paths, _fail_on_second_list, jobs=jobs))
+    failed = results[paths[1]]
+    assert isinstance(failed, BatchError)
+    assert failed.message == ("internal error in _fail_on_second_list: RuntimeError: not this one")
+    assert results[paths[0]] == 400 and results[paths[2]] == 3
 
 
 def _crash_on_marked_files(name: str, data: bytes | None, repair: bool) -> object:
@@ -354,3 +409,11 @@ def test_dask_cluster_gives_the_same_results(inputs: list[str], reference: Outco
     ):
         results = parse_many(inputs, executor=client.get_executor(pure=False), jobs=2)
         assert _comparable(results) == reference
+
+
+def test_batch_api_is_on_the_package() -> None:
+    import awesome_parse
+
+    assert awesome_parse.parse_many is parse_many
+    assert awesome_parse.map_documents is batch.map_documents
+    assert awesome_parse.BatchError is BatchError

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from .batch import BatchError, map_documents, parse_many
     from .exporters import export, write
     from .model import Badge, Diagnostic, Document, Entry, Link, Paper, Section
     from .parser import ParseError, parse, parse_file
 
 __all__ = [
     "Badge",
+    "BatchError",
     "Diagnostic",
     "Document",
     "Entry",
@@ -31,8 +33,10 @@ __all__ = [
     "Section",
     "__version__",
     "export",
+    "map_documents",
     "parse",
     "parse_file",
+    "parse_many",
     "write",
 ]
 
@@ -42,6 +46,9 @@ _LAZY = {
     "ParseError": "parser",
     "export": "exporters",
     "write": "exporters",
+    "parse_many": "batch",
+    "map_documents": "batch",
+    "BatchError": "batch",
     **dict.fromkeys(
         ("Badge", "Diagnostic", "Document", "Entry", "Link", "Paper", "Section"), "model"
     ),

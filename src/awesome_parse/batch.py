@@ -17,8 +17,13 @@ Design decisions, each measured or forced by scale:
   ``model_validate_json`` for the parent's share of the work (the serial part of a batch; see
   ``benchmarks/run.py``'s transport table), and a plain ``bytes`` result stays cheap for
   executors that serialise results again (Dask).
-- At most ``2 × jobs`` files are in flight: a sliding window keeps memory flat for 100 000
-  files and lets a consumer that stops early leave little work behind.
+- ``2 × jobs`` files are in flight (one running and one queued per worker), and at most
+  ``8 × jobs`` results wait to be taken: memory stays flat for 100 000 files, a consumer that
+  stops early leaves little work behind, and one slow file at the head of the order does not
+  leave the other workers idle (finished results queue behind it while new files start).
+- :func:`map_documents` runs a function on each document *in the worker* and ships only its
+  result: the CLI turns documents into JSON Lines there, so the parent process only writes
+  text and never holds or unpickles a tree.
 - A file that cannot be read or parsed becomes a :class:`BatchError` in its place; it never
   stops the batch. An unexpected exception inside the parser is reported the same way, named
   "internal error", so one odd file in 100 000 does not cost the other 99 999.
@@ -30,21 +35,33 @@ import gc
 import os
 import pickle
 from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    BrokenExecutor,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from .model import Document
 
-__all__ = ["BatchError", "default_jobs", "parse_many"]
+__all__ = ["BatchError", "default_jobs", "map_documents", "parse_many"]
 
-_WINDOW_PER_JOB = 2
+T = TypeVar("T")
+
+_RUNNING_PER_JOB = 2
 """Files in flight per worker: one running, one queued so a worker never waits for us."""
+_WAITING_PER_JOB = 8
+"""Results (finished or not) held per worker while the file at the head of the order runs."""
 
-# What a worker sends back: (True, pickled Document) or (False, error message).
-_Outcome = tuple[bool, bytes | str]
+# What a worker sends back: (True, result) or (False, error message). The result is the
+# document pickled to bytes for parse_many, or whatever map_documents' function returned.
+_Outcome = tuple[bool, Any]
 
 
 @dataclass(frozen=True)
@@ -93,21 +110,72 @@ def parse_many(
     ``paths`` is consumed lazily. Closing the iterator early cancels what has not started.
     Each document's ``source`` is the path as given (``os.fspath``).
     """
+    return _batch(paths, None, executor, jobs, repair, send_bytes)
+
+
+def map_documents(
+    paths: Iterable[str | os.PathLike[str]],
+    function: Callable[[Document], T],
+    *,
+    executor: Executor | None = None,
+    jobs: int | None = None,
+    repair: bool = True,
+    send_bytes: bool = False,
+) -> Iterator[tuple[str, T | BatchError]]:
+    """Like :func:`parse_many`, but yield ``function(document)``, computed in the worker.
+
+    For work whose result is smaller than the tree — counts, a search, an export — this ships
+    only the result back. ``function`` must be picklable (a module-level function) and must
+    not raise; if it does, that file becomes a :class:`BatchError` ("internal error").
+    """
+    return _batch(paths, function, executor, jobs, repair, send_bytes)
+
+
+def _batch(
+    paths: Iterable[str | os.PathLike[str]],
+    function: Callable[[Document], Any] | None,
+    executor: Executor | None,
+    jobs: int | None,
+    repair: bool,
+    send_bytes: bool,
+) -> Iterator[tuple[str, Any]]:
     if jobs is not None and jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
     names = (os.fspath(path) for path in paths)
     if executor is None and (jobs or default_jobs()) == 1:
-        for name in names:
-            payload = _payload(name, send_bytes)
-            yield (
-                name,
-                payload if isinstance(payload, BatchError) else _parse_one(name, payload, repair),
-            )
-        return
-    workers = jobs or default_jobs()
-    pool = _Pool(executor, workers)
+        return _in_process(names, function, repair, send_bytes)
+    return _in_workers(names, function, executor, jobs or default_jobs(), repair, send_bytes)
+
+
+def _in_process(
+    names: Iterator[str],
+    function: Callable[[Document], Any] | None,
+    repair: bool,
+    send_bytes: bool,
+) -> Iterator[tuple[str, Any]]:
+    for name in names:
+        payload = _payload(name, send_bytes)
+        if isinstance(payload, BatchError):
+            yield name, payload
+            continue
+        result = _parse_one(name, payload, repair)
+        if function is None or isinstance(result, BatchError):
+            yield name, result
+        else:
+            yield name, _decode(name, _apply(function, result), function)
+
+
+def _in_workers(
+    names: Iterator[str],
+    function: Callable[[Document], Any] | None,
+    executor: Executor | None,
+    workers: int,
+    repair: bool,
+    send_bytes: bool,
+) -> Iterator[tuple[str, Any]]:
+    pool = _Pool(executor, workers, function)
     try:
-        yield from _run(pool, names, _WINDOW_PER_JOB * workers, repair, send_bytes)
+        yield from _run(pool, names, workers, repair, send_bytes)
     finally:
         # Also when leaving early (a consumer's break, Ctrl-C): queued files are dropped.
         pool.close()
@@ -117,21 +185,27 @@ class _Pool:
     """The executor; when it is our own process pool, also a fresh one after a worker died
     (killed for memory, say), so that one file cannot end the batch."""
 
-    def __init__(self, executor: Executor | None, workers: int) -> None:
+    def __init__(
+        self,
+        executor: Executor | None,
+        workers: int,
+        function: Callable[[Document], Any] | None,
+    ) -> None:
         self.owned = executor is None
         self.workers = workers
+        self.function = function
         self.executor = executor or ProcessPoolExecutor(max_workers=workers)
         self.generation = 0
         self.retired: list[Executor] = []
 
     def submit(self, name: str, payload: bytes | None, repair: bool) -> _Slot:
         try:
-            future = self.executor.submit(_task, name, payload, repair)
+            future = self.executor.submit(_task, name, payload, repair, self.function)
         except BrokenExecutor:
             if not self.owned:
                 raise
             self.replace(self.generation)
-            future = self.executor.submit(_task, name, payload, repair)
+            future = self.executor.submit(_task, name, payload, repair, self.function)
         return _Slot(name, payload, future, self.generation)
 
     def replace(self, generation: int) -> None:
@@ -167,31 +241,44 @@ def _failed(name: str, message: str) -> _Slot:
 def _run(
     pool: _Pool,
     names: Iterator[str],
-    window: int,
+    workers: int,
     repair: bool,
     send_bytes: bool,
-) -> Iterator[tuple[str, Document | BatchError]]:
-    """The sliding window: submit up to ``window`` files, then one more per result taken."""
+) -> Iterator[tuple[str, Any]]:
+    """Keep ``2 × workers`` files running and yield results in input order as the head
+    finishes; files finished behind a slow head wait (at most ``8 × workers`` in all)."""
     pending: deque[_Slot] = deque()
+    running_limit = _RUNNING_PER_JOB * workers
+    pending_limit = _WAITING_PER_JOB * workers
+    exhausted = False
 
-    def submit_next() -> None:
+    def submit_next() -> bool:
         name = next(names, None)
         if name is None:
-            return
+            return False
         payload = _payload(name, send_bytes)
         if isinstance(payload, BatchError):
             pending.append(_failed(name, payload.message))
-            return
+            return True
         try:
             pending.append(pool.submit(name, payload, repair))
         except Exception as error:  # an executor that no longer takes work
             pending.append(_failed(name, f"worker failed: {type(error).__name__}: {error}"))
+        return True
 
     try:
-        for _ in range(window):
-            submit_next()
-        while pending:
+        while True:
+            running = [slot.future for slot in pending if not slot.future.done()]
+            while not exhausted and len(running) < running_limit and len(pending) < pending_limit:
+                exhausted = not submit_next()
+                if not exhausted and not pending[-1].future.done():
+                    running.append(pending[-1].future)
+            if not pending:
+                return
             slot = pending[0]
+            if not slot.future.done():
+                wait(running, return_when=FIRST_COMPLETED)
+                continue
             try:
                 outcome = slot.future.result()
             except BrokenExecutor as error:
@@ -205,8 +292,7 @@ def _run(
             except Exception as error:  # the executor failed the task
                 outcome = (False, f"worker failed: {type(error).__name__}: {error}")
             pending.popleft()
-            submit_next()
-            yield slot.name, _decode(slot.name, outcome)
+            yield slot.name, _decode(slot.name, outcome, pool.function)
     finally:
         for slot in pending:
             slot.future.cancel()
@@ -238,18 +324,41 @@ def _parse_one(name: str, data: bytes | None, repair: bool) -> Document | BatchE
         return BatchError(name, f"internal error: {type(error).__name__}: {error}")
 
 
-def _task(name: str, data: bytes | None, repair: bool) -> _Outcome:
-    """Runs in a worker: :func:`_parse_one`, with the document pickled for the trip back."""
+def _task(
+    name: str,
+    data: bytes | None,
+    repair: bool,
+    function: Callable[[Document], Any] | None,
+) -> _Outcome:
+    """Runs in a worker: :func:`_parse_one`, then ``function``, or the document pickled for
+    the trip back."""
     result = _parse_one(name, data, repair)
     if isinstance(result, BatchError):
         return False, result.message
-    return True, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    if function is None:
+        return True, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    return _apply(function, result)
 
 
-def _decode(name: str, outcome: _Outcome) -> Document | BatchError:
+def _apply(function: Callable[[Document], Any], doc: Document) -> _Outcome:
+    try:
+        return True, function(doc)
+    except Exception as error:  # the caller's function must not end a batch either
+        return False, f"internal error in {_name_of(function)}: {type(error).__name__}: {error}"
+
+
+def _name_of(function: Callable[..., Any]) -> str:
+    return str(getattr(function, "__qualname__", None) or function)
+
+
+def _decode(
+    name: str, outcome: _Outcome, function: Callable[[Document], Any] | None
+) -> Document | BatchError | Any:
     ok, payload = outcome
     if not ok:
         return BatchError(name, str(payload))
+    if function is not None:
+        return payload
     assert isinstance(payload, bytes)
     # Unpickling builds thousands of objects that are all alive; the collector would only
     # walk them in vain (same reason the parser pauses it).

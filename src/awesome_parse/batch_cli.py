@@ -23,7 +23,6 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -81,12 +80,11 @@ def _positive_int(text: str) -> int:
 
 def run_batch(args: argparse.Namespace) -> int:
     """The command: parse, write, summarise. Returns the exit status (0 or 1)."""
-    exporters = _exporters()
-    fmt = _output_format(exporters, args.output)
+    fmt = _output_format(args.output)
     paths = expand_inputs(args.inputs)
     if not paths:
         _usage(f"no Markdown files found in {' '.join(args.inputs)}")
-    from .batch import BatchError, parse_many
+    from .batch import BatchError, map_documents, parse_many
 
     # JSON Lines on a terminal's stdout would be torn by a progress line on the same screen.
     to_screen = args.output == "-" and _is_terminal(sys.stdout)
@@ -95,9 +93,22 @@ def run_batch(args: argparse.Namespace) -> int:
     failed: list[BatchError] = []
     counts = {"ok": 0, "entries": 0}
     started = time.perf_counter()
+    options = {"jobs": args.jobs, "repair": not args.no_repair}
+
+    def jsonl_texts() -> Iterator[str]:
+        # Exported in the workers: this process only writes text (see map_documents).
+        for _, result in map_documents(paths, jsonl_export, **options):
+            if isinstance(result, BatchError):
+                failed.append(result)
+            else:
+                entries, text = result
+                counts["ok"] += 1
+                counts["entries"] += entries
+                yield text
+            progress.update(counts["ok"], len(failed))
 
     def documents() -> Iterator[Document]:
-        for _, result in parse_many(paths, jobs=args.jobs, repair=not args.no_repair):
+        for _, result in parse_many(paths, **options):
             if isinstance(result, BatchError):
                 failed.append(result)
             else:
@@ -107,7 +118,10 @@ def run_batch(args: argparse.Namespace) -> int:
             progress.update(counts["ok"], len(failed))
 
     try:
-        _write(exporters, fmt, args.output, documents())
+        if fmt == "jsonl":
+            _write_jsonl(args.output, jsonl_texts())
+        else:
+            _write_sqlite(args.output, documents())
     finally:
         progress.close()
     seconds = time.perf_counter() - started
@@ -165,17 +179,11 @@ def _entry_count(doc: Document) -> int:
     return sum(1 for _, top in doc.walk() for _ in top.walk())
 
 
-def _exporters() -> ModuleType:
-    """The exporters package (``awesome_parse.exporters``; ``awesome_parse.export`` before
-    the rename)."""
-    from importlib import import_module
+def jsonl_export(doc: Document) -> tuple[int, str]:
+    """The document's entries as JSON Lines, and how many: what a batch worker sends back."""
+    from .exporters import export
 
-    try:
-        return import_module(".exporters", __package__)
-    except ModuleNotFoundError as error:
-        if error.name != f"{__package__}.exporters":
-            raise
-        return import_module(".export", __package__)
+    return _entry_count(doc), str(export(doc, "jsonl"))
 
 
 def _usage(message: str) -> None:
@@ -184,10 +192,12 @@ def _usage(message: str) -> None:
     raise UsageError(message)
 
 
-def _output_format(exporters: ModuleType, output: str) -> str:
+def _output_format(output: str) -> str:
+    from .formats import format_for_path
+
     if output == "-":
         return "jsonl"
-    fmt = exporters.format_for_path(output)
+    fmt = format_for_path(output)
     if fmt not in _BATCH_FORMATS:
         _usage(
             f"{output}: batch writes JSON Lines (.jsonl, .ndjson, or '-' for stdout) or SQLite "
@@ -201,49 +211,49 @@ def _output_format(exporters: ModuleType, output: str) -> str:
     return str(fmt)
 
 
-def _write(exporters: ModuleType, fmt: str, output: str, docs: Iterator[Document]) -> None:
+def _write_jsonl(output: str, texts: Iterator[str]) -> None:
+    """Stream to stdout, or to a temporary file beside ``output`` that replaces ``output``
+    only when complete."""
     try:
         if output == "-":
-            for doc in docs:
-                sys.stdout.write(exporters.export(doc, "jsonl"))
-        elif fmt == "jsonl":
-            _write_jsonl(exporters, output, docs)
-        else:
-            _write_sqlite(exporters, output, docs)
+            for text in texts:
+                sys.stdout.write(text)
+            return
+        directory, name = os.path.split(os.path.abspath(output))
+        tmp = os.path.join(directory, f".{name}.{os.getpid()}.tmp")
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+                for text in texts:
+                    handle.write(text)
+            os.replace(tmp, output)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
     except OSError as error:
         _usage(f"{output}: cannot write: {error.strerror or error}")
 
 
-def _write_jsonl(exporters: ModuleType, output: str, docs: Iterator[Document]) -> None:
-    """Stream to a temporary file beside ``output``; replace ``output`` only when complete."""
-    directory, name = os.path.split(os.path.abspath(output))
-    tmp = os.path.join(directory, f".{name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-            for doc in docs:
-                handle.write(exporters.export(doc, "jsonl"))
-        os.replace(tmp, output)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _write_sqlite(exporters: ModuleType, output: str, docs: Iterator[Document]) -> None:
+def _write_sqlite(output: str, docs: Iterator[Document]) -> None:
     """Append in chunks: each chunk is one transaction of the exporter."""
     chunk: list[Document] = []
-    for doc in docs:
-        chunk.append(doc)
-        if len(chunk) >= _SQLITE_CHUNK:
-            _append_sqlite(exporters, output, chunk)
-            chunk = []
-    if chunk:
-        _append_sqlite(exporters, output, chunk)
-
-
-def _append_sqlite(exporters: ModuleType, output: str, chunk: list[Document]) -> None:
     try:
-        exporters.write(chunk, "sqlite", output)
+        for doc in docs:
+            chunk.append(doc)
+            if len(chunk) >= _SQLITE_CHUNK:
+                _append_sqlite(output, chunk)
+                chunk = []
+        if chunk:
+            _append_sqlite(output, chunk)
+    except OSError as error:
+        _usage(f"{output}: cannot write: {error.strerror or error}")
+
+
+def _append_sqlite(output: str, chunk: list[Document]) -> None:
+    from .exporters import write
+
+    try:
+        write(chunk, "sqlite", output)
     except ValueError as error:  # not a database, or one of a newer schema
         _usage(str(error))
 

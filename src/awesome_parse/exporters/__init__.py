@@ -18,9 +18,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Literal, overload
 
+from ..formats import SUFFIXES, format_for_path
 from ..model import Document
 from . import bibtex as _bibtex
 from . import csv as _csv
@@ -61,7 +61,7 @@ FORMATS: dict[str, Exporter] = {
         Exporter(
             name="json",
             summary="the document tree; an array for several documents",
-            suffixes=(".json",),
+            suffixes=SUFFIXES["json"],
             binary=False,
             options=(),
             render=_json.render,
@@ -69,7 +69,7 @@ FORMATS: dict[str, Exporter] = {
         Exporter(
             name="jsonl",
             summary="one JSON object per entry, children included",
-            suffixes=(".jsonl", ".ndjson"),
+            suffixes=SUFFIXES["jsonl"],
             binary=False,
             options=(),
             render=_jsonl.render,
@@ -77,7 +77,7 @@ FORMATS: dict[str, Exporter] = {
         Exporter(
             name="bibtex",
             summary="one BibTeX record per distinct paper",
-            suffixes=(".bib",),
+            suffixes=SUFFIXES["bibtex"],
             binary=False,
             options=("all_kinds",),
             render=_bibtex.render,
@@ -85,7 +85,7 @@ FORMATS: dict[str, Exporter] = {
         Exporter(
             name="csv",
             summary="one row per entry, for spreadsheets",
-            suffixes=(".csv",),
+            suffixes=SUFFIXES["csv"],
             binary=False,
             options=("raw", "bom"),
             render=_csv.render,
@@ -93,7 +93,7 @@ FORMATS: dict[str, Exporter] = {
         Exporter(
             name="sqlite",
             summary="an SQLite database; writing adds to an existing one",
-            suffixes=(".sqlite", ".sqlite3", ".db"),
+            suffixes=SUFFIXES["sqlite"],
             binary=True,
             options=(),
             render=_sqlite.render,
@@ -102,15 +102,6 @@ FORMATS: dict[str, Exporter] = {
     )
 }
 """The known formats, in the order the CLI lists them."""
-
-
-def format_for_path(path: str | os.PathLike[str]) -> str | None:
-    """The format a file name asks for (``out.bib`` → ``"bibtex"``), or None if unknown."""
-    suffix = PurePath(path).suffix.lower()
-    for name, exporter in FORMATS.items():
-        if suffix in exporter.suffixes:
-            return name
-    return None
 
 
 TextFormat = Literal["json", "jsonl", "bibtex", "csv"]

@@ -1,0 +1,31 @@
+"""The export formats' file-name suffixes: which format ``-o out.bib`` asks for.
+
+Apart from :mod:`awesome_parse.exporters`, which imports the model (and with it pydantic), so
+that a command can check an output name before it imports anything heavy: ``batch`` does, and
+its parent process then never needs the model at all.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import PurePath
+
+__all__ = ["SUFFIXES", "format_for_path"]
+
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "json": (".json",),
+    "jsonl": (".jsonl", ".ndjson"),
+    "bibtex": (".bib",),
+    "csv": (".csv",),
+    "sqlite": (".sqlite", ".sqlite3", ".db"),
+}
+"""Lower-case suffixes, with the dot, of each format, in the order the CLI lists formats."""
+
+
+def format_for_path(path: str | os.PathLike[str]) -> str | None:
+    """The format a file name asks for (``out.bib`` → ``"bibtex"``), or None if unknown."""
+    suffix = PurePath(path).suffix.lower()
+    for name, suffixes in SUFFIXES.items():
+        if suffix in suffixes:
+            return name
+    return None

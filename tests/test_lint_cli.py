@@ -48,7 +48,8 @@ def test_text_output_and_summary(lists: Path, capsys: pytest.CaptureFixture[str]
     assert main(["broken.md", "warns.md"]) == 1
     out, err = capsys.readouterr()
     assert out.splitlines()[0] == (
-        "broken.md:5:9: AP101 [empty-link] [[Paper]] is shown as plain text: no (URL) follows it")
+        "broken.md:5:9: AP101 [empty-link] [[Paper]] is shown as plain text: no (URL) follows it"
+    )
     assert err.strip() == "2 findings (1 error, 1 warning) in 2 of 2 files"
 
 
@@ -104,8 +105,9 @@ def test_directories(lists: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "no Markdown files found" in capsys.readouterr().err
 
 
-def test_stdin(lists: Path, monkeypatch: pytest.MonkeyPatch,
-               capsys: pytest.CaptureFixture[str]) -> None:
+def test_stdin(
+    lists: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import io
 
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(BROKEN.encode())))
@@ -142,8 +144,9 @@ def test_registration_does_not_import_the_parser() -> None:
         "print(heavy)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env=env, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
     assert done.stdout.strip() == "[]"
 
 

@@ -30,9 +30,11 @@ def test_defaults_skip_rules_that_are_off() -> None:
 
 def test_select_ignore_extend_and_severity() -> None:
     assert _codes(lint_source(LIST, path="x", config=LintConfig(select=("empty-link",)))) == [
-        "AP101"]
-    assert _codes(lint_source(LIST, path="x", config=LintConfig(ignore=("AP105", "http-link")))) \
-        == ["AP101"]
+        "AP101"
+    ]
+    assert _codes(
+        lint_source(LIST, path="x", config=LintConfig(ignore=("AP105", "http-link")))
+    ) == ["AP101"]
     config = LintConfig(select=("AP105",), extend_select=("http-link",), ignore=("AP105",))
     assert _codes(lint_source(LIST, path="x", config=config)) == ["AP107"]
     config = LintConfig(select=("all",), severity={"empty-link": "warning", "AP107": "error"})
@@ -77,7 +79,8 @@ def test_standalone_toml(tmp_path: Path) -> None:
 
 def _project(tmp_path: Path, table: str) -> Path:
     (tmp_path / "pyproject.toml").write_text(
-        f'[project]\nname = "x"\n\n[tool.awesome_parse.lint]\n{table}\n', encoding="utf-8")
+        f'[project]\nname = "x"\n\n[tool.awesome_parse.lint]\n{table}\n', encoding="utf-8"
+    )
     lists = tmp_path / "lists" / "deep"
     lists.mkdir(parents=True)
     readme = lists / "README.md"
@@ -92,8 +95,9 @@ def test_nearest_pyproject_above_the_file(tmp_path: Path) -> None:
     assert _codes(lint_paths([str(readme)])) == ["AP105", "AP107"]
 
 
-def test_pyproject_of_the_working_directory(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pyproject_of_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = tmp_path / "project"
     project.mkdir()
     _project(project, 'select = ["http-link"]')
@@ -103,8 +107,9 @@ def test_pyproject_of_the_working_directory(tmp_path: Path,
     assert _codes(lint_paths([str(elsewhere)])) == ["AP107"]
 
 
-def test_cli_overrides_and_config_option(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_overrides_and_config_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     readme = _project(tmp_path, 'ignore = ["empty-link"]\nfail-on = "info"')
     monkeypatch.chdir(tmp_path)
     assert main([str(readme)]) == 1  # info findings fail with fail-on = "info"

@@ -37,15 +37,27 @@ def test_text(findings: list[Finding]) -> None:
     lines = render(findings, "text").splitlines()
     assert len(lines) == len(findings)
     for line, finding in zip(lines, findings, strict=True):
-        assert line == (f"lists/README.md:{finding.line}:{finding.column}: "
-                        f"{finding.code} [{finding.name}] {finding.message}")
+        assert line == (
+            f"lists/README.md:{finding.line}:{finding.column}: "
+            f"{finding.code} [{finding.name}] {finding.message}"
+        )
 
 
 def test_json(findings: list[Finding]) -> None:
     data = json.loads(render(findings, "json"))
     assert [Finding(**item) for item in data] == findings
-    assert set(data[0]) == {"path", "line", "column", "end_line", "end_column", "code",
-                            "name", "severity", "message", "hint"}
+    assert set(data[0]) == {
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "code",
+        "name",
+        "severity",
+        "message",
+        "hint",
+    }
 
 
 # --- GitHub -----------------------------------------------------------------------------
@@ -61,8 +73,13 @@ GITHUB = re.compile(
 
 
 def _unescape(value: str) -> str:
-    return value.replace("%0A", "\n").replace("%0D", "\r").replace("%3A", ":") \
-        .replace("%2C", ",").replace("%25", "%")
+    return (
+        value.replace("%0A", "\n")
+        .replace("%0D", "\r")
+        .replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%25", "%")
+    )
 
 
 def test_github_workflow_commands(findings: list[Finding]) -> None:
@@ -85,8 +102,18 @@ def test_github_workflow_commands(findings: list[Finding]) -> None:
 def test_github_escaping_matches_actions_core() -> None:
     assert escape_data("100% a\r\nb: c, d") == "100%25 a%0D%0Ab: c, d"
     assert escape_property("100% a\r\nb: c, d") == "100%25 a%0D%0Ab%3A c%2C d"
-    odd = Finding("dir,with:odd%name.md", 1, 1, 1, 2, "AP101", "empty-link", "error",
-                  "50% broken\nnext", "hint")
+    odd = Finding(
+        "dir,with:odd%name.md",
+        1,
+        1,
+        1,
+        2,
+        "AP101",
+        "empty-link",
+        "error",
+        "50% broken\nnext",
+        "hint",
+    )
     line = render([odd], "github").rstrip("\n")
     assert GITHUB.fullmatch(line)
     assert "file=dir%2Cwith%3Aodd%25name.md," in line
@@ -97,43 +124,143 @@ def test_github_escaping_matches_actions_core() -> None:
 
 _ALLOWED = {
     "log": {"$schema", "version", "runs", "inlineExternalProperties", "properties"},
-    "run": {"tool", "invocations", "conversion", "language", "versionControlProvenance",
-            "originalUriBaseIds", "artifacts", "logicalLocations", "graphs", "results",
-            "automationDetails", "runAggregates", "baselineGuid", "redactionTokens",
-            "defaultEncoding", "defaultSourceLanguage", "newlineSequences", "columnKind",
-            "externalPropertyFileReferences", "threadFlowLocations", "taxonomies",
-            "addresses", "translations", "policies", "webRequests", "webResponses",
-            "specialLocations", "properties"},
+    "run": {
+        "tool",
+        "invocations",
+        "conversion",
+        "language",
+        "versionControlProvenance",
+        "originalUriBaseIds",
+        "artifacts",
+        "logicalLocations",
+        "graphs",
+        "results",
+        "automationDetails",
+        "runAggregates",
+        "baselineGuid",
+        "redactionTokens",
+        "defaultEncoding",
+        "defaultSourceLanguage",
+        "newlineSequences",
+        "columnKind",
+        "externalPropertyFileReferences",
+        "threadFlowLocations",
+        "taxonomies",
+        "addresses",
+        "translations",
+        "policies",
+        "webRequests",
+        "webResponses",
+        "specialLocations",
+        "properties",
+    },
     "tool": {"driver", "extensions", "properties"},
-    "toolComponent": {"guid", "name", "organization", "product", "productSuite",
-                      "shortDescription", "fullDescription", "fullName", "version",
-                      "semanticVersion", "dottedQuadFileVersion", "releaseDateUtc",
-                      "downloadUri", "informationUri", "globalMessageStrings", "notifications",
-                      "rules", "taxa", "locations", "language", "contents", "isComprehensive",
-                      "localizedDataSemanticVersion",
-                      "minimumRequiredLocalizedDataSemanticVersion", "associatedComponent",
-                      "translationMetadata", "supportedTaxonomies", "properties"},
-    "reportingDescriptor": {"id", "deprecatedIds", "guid", "deprecatedGuids", "name",
-                            "deprecatedNames", "shortDescription", "fullDescription",
-                            "messageStrings", "defaultConfiguration", "helpUri", "help",
-                            "relationships", "properties"},
+    "toolComponent": {
+        "guid",
+        "name",
+        "organization",
+        "product",
+        "productSuite",
+        "shortDescription",
+        "fullDescription",
+        "fullName",
+        "version",
+        "semanticVersion",
+        "dottedQuadFileVersion",
+        "releaseDateUtc",
+        "downloadUri",
+        "informationUri",
+        "globalMessageStrings",
+        "notifications",
+        "rules",
+        "taxa",
+        "locations",
+        "language",
+        "contents",
+        "isComprehensive",
+        "localizedDataSemanticVersion",
+        "minimumRequiredLocalizedDataSemanticVersion",
+        "associatedComponent",
+        "translationMetadata",
+        "supportedTaxonomies",
+        "properties",
+    },
+    "reportingDescriptor": {
+        "id",
+        "deprecatedIds",
+        "guid",
+        "deprecatedGuids",
+        "name",
+        "deprecatedNames",
+        "shortDescription",
+        "fullDescription",
+        "messageStrings",
+        "defaultConfiguration",
+        "helpUri",
+        "help",
+        "relationships",
+        "properties",
+    },
     "reportingConfiguration": {"enabled", "level", "rank", "parameters", "properties"},
     "multiformatMessageString": {"text", "markdown", "properties"},
-    "result": {"ruleId", "ruleIndex", "rule", "kind", "level", "message", "analysisTarget",
-               "locations", "guid", "correlationGuid", "occurrenceCount",
-               "partialFingerprints", "fingerprints", "stacks", "codeFlows", "graphs",
-               "graphTraversals", "relatedLocations", "suppressions", "baselineState", "rank",
-               "attachments", "hostedViewerUri", "workItemUris", "provenance", "fixes", "taxa",
-               "webRequest", "webResponse", "properties"},
+    "result": {
+        "ruleId",
+        "ruleIndex",
+        "rule",
+        "kind",
+        "level",
+        "message",
+        "analysisTarget",
+        "locations",
+        "guid",
+        "correlationGuid",
+        "occurrenceCount",
+        "partialFingerprints",
+        "fingerprints",
+        "stacks",
+        "codeFlows",
+        "graphs",
+        "graphTraversals",
+        "relatedLocations",
+        "suppressions",
+        "baselineState",
+        "rank",
+        "attachments",
+        "hostedViewerUri",
+        "workItemUris",
+        "provenance",
+        "fixes",
+        "taxa",
+        "webRequest",
+        "webResponse",
+        "properties",
+    },
     "message": {"text", "markdown", "id", "arguments", "properties"},
-    "location": {"id", "physicalLocation", "logicalLocations", "message", "annotations",
-                 "relationships", "properties"},
-    "physicalLocation": {"address", "artifactLocation", "region", "contextRegion",
-                         "properties"},
+    "location": {
+        "id",
+        "physicalLocation",
+        "logicalLocations",
+        "message",
+        "annotations",
+        "relationships",
+        "properties",
+    },
+    "physicalLocation": {"address", "artifactLocation", "region", "contextRegion", "properties"},
     "artifactLocation": {"uri", "uriBaseId", "index", "description", "properties"},
-    "region": {"startLine", "startColumn", "endLine", "endColumn", "charOffset", "charLength",
-               "byteOffset", "byteLength", "snippet", "message", "sourceLanguage",
-               "properties"},
+    "region": {
+        "startLine",
+        "startColumn",
+        "endLine",
+        "endColumn",
+        "charOffset",
+        "charLength",
+        "byteOffset",
+        "byteLength",
+        "snippet",
+        "message",
+        "sourceLanguage",
+        "properties",
+    },
 }
 _LEVELS = {"none", "note", "warning", "error"}
 
@@ -160,8 +287,9 @@ def check_sarif(log: Any) -> None:
     assert isinstance(log["runs"], list) and len(log["runs"]) == 1
     run = _object(log["runs"][0], "run", ("tool",))
     assert run["columnKind"] in ("utf16CodeUnits", "unicodeCodePoints")
-    driver = _object(_object(run["tool"], "tool", ("driver",))["driver"], "toolComponent",
-                     ("name",))
+    driver = _object(
+        _object(run["tool"], "tool", ("driver",))["driver"], "toolComponent", ("name",)
+    )
     assert driver["name"] == "awesome-parse" and isinstance(driver["version"], str)
     assert driver["informationUri"].startswith("https://")
     rules = driver["rules"]
@@ -188,8 +316,10 @@ def check_sarif(log: Any) -> None:
         region = _object(physical["region"], "region")
         for key in ("startLine", "startColumn", "endLine", "endColumn"):
             assert isinstance(region[key], int) and region[key] >= 1
-        assert (region["endLine"], region["endColumn"]) > (region["startLine"],
-                                                           region["startColumn"])
+        assert (region["endLine"], region["endColumn"]) > (
+            region["startLine"],
+            region["startColumn"],
+        )
 
 
 def test_sarif_structure(findings: list[Finding]) -> None:
@@ -214,15 +344,17 @@ def test_sarif_describes_every_rule_even_without_findings() -> None:
     assert log["runs"][0]["results"] == []
 
 
-def test_sarif_uri_is_relative_to_the_working_directory(tmp_path: Any,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sarif_uri_is_relative_to_the_working_directory(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "my lists").mkdir()
     readme = tmp_path / "my lists" / "README.md"
     readme.write_text("# L\n\n- [x](http://example.org)\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     found = lint_source(readme.read_bytes(), path=str(readme))
     artifact = json.loads(render(found, "sarif"))["runs"][0]["results"][0]["locations"][0][
-        "physicalLocation"]["artifactLocation"]
+        "physicalLocation"
+    ]["artifactLocation"]
     assert artifact == {"uri": "my%20lists/README.md", "uriBaseId": "%SRCROOT%"}
 
 

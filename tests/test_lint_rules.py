@@ -127,9 +127,21 @@ def test_positions_are_exact() -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["[" * 20000, "[" + "a" * 20000, "[[" * 20000, "[a](" + "b(c)" * 20000, "](" * 20000,
-     "``a`" * 20000, "<a " * 20000, "<h1 " * 20000, "<p id" * 20000, "#" + " " * 20000 + "b",
-     "http://a" + "." * 20000, "https://arxiv.org/abs/" + "1" * 20000, "\\[" * 20000],
+    [
+        "[" * 20000,
+        "[" + "a" * 20000,
+        "[[" * 20000,
+        "[a](" + "b(c)" * 20000,
+        "](" * 20000,
+        "``a`" * 20000,
+        "<a " * 20000,
+        "<h1 " * 20000,
+        "<p id" * 20000,
+        "#" + " " * 20000 + "b",
+        "http://a" + "." * 20000,
+        "https://arxiv.org/abs/" + "1" * 20000,
+        "\\[" * 20000,
+    ],
     ids=lambda line: repr(line[:6]),
 )
 def test_source_scanning_is_linear(line: str) -> None:

@@ -45,8 +45,9 @@ def _at(findings: list[Finding], name: str) -> Iterator[int]:
 
 
 @pytest.mark.parametrize(("seed", "line", "name"), EXPECTED, ids=lambda v: str(v))
-def test_known_defects_are_found(seeds: dict[str, list[Finding]], seed: str, line: int,
-                                 name: str) -> None:
+def test_known_defects_are_found(
+    seeds: dict[str, list[Finding]], seed: str, line: int, name: str
+) -> None:
     assert line in set(_at(seeds[seed], name))
 
 

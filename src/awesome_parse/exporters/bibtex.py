@@ -86,6 +86,8 @@ _JOURNAL = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_YEAR = re.compile(r"(?:19|20)\d\d$")  # "Nature 2023" → journal "Nature"
+
+
 def _journal(venue: str) -> str:
     """``Nature 2023`` → ``Nature``. Anchored search plus rstrip: linear on any venue text
     (a ``[\\s,]+`` prefix in the pattern rescans a long run of ", " from every position)."""

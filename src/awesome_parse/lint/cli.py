@@ -39,28 +39,45 @@ def add_lint_command(subparsers: Any) -> None:
         description=_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    lint.add_argument("paths", nargs="*", metavar="PATH",
-                      help="Markdown files or directories ('-' for stdin)")
-    lint.add_argument("--format", choices=_FORMATS, default="text",
-                      help="output format (default: text)")
-    lint.add_argument("-o", "--output", metavar="FILE",
-                      help="write the findings to FILE instead of stdout")
-    lint.add_argument("--select", metavar="RULES",
-                      help="comma-separated codes or names to run instead of the configured "
-                      "set ('ALL' for every rule)")
-    lint.add_argument("--extend-select", metavar="RULES",
-                      help="comma-separated codes or names to run in addition")
-    lint.add_argument("--ignore", metavar="RULES",
-                      help="comma-separated codes or names not to run")
-    lint.add_argument("--fail-on", choices=_FAIL_ON,
-                      help="least severity that makes the exit code 1 (default: error)")
-    lint.add_argument("--config", metavar="PATH",
-                      help="read settings from this TOML file instead of the nearest "
-                      "pyproject.toml")
-    lint.add_argument("--stdin-filename", metavar="NAME",
-                      help="the name to report (and find configuration) for '-'")
-    lint.add_argument("--list-rules", action="store_true",
-                      help="print every rule (code, name, severity, description) and exit")
+    lint.add_argument(
+        "paths", nargs="*", metavar="PATH", help="Markdown files or directories ('-' for stdin)"
+    )
+    lint.add_argument(
+        "--format", choices=_FORMATS, default="text", help="output format (default: text)"
+    )
+    lint.add_argument(
+        "-o", "--output", metavar="FILE", help="write the findings to FILE instead of stdout"
+    )
+    lint.add_argument(
+        "--select",
+        metavar="RULES",
+        help="comma-separated codes or names to run instead of the configured "
+        "set ('ALL' for every rule)",
+    )
+    lint.add_argument(
+        "--extend-select", metavar="RULES", help="comma-separated codes or names to run in addition"
+    )
+    lint.add_argument("--ignore", metavar="RULES", help="comma-separated codes or names not to run")
+    lint.add_argument(
+        "--fail-on",
+        choices=_FAIL_ON,
+        help="least severity that makes the exit code 1 (default: error)",
+    )
+    lint.add_argument(
+        "--config",
+        metavar="PATH",
+        help="read settings from this TOML file instead of the nearest pyproject.toml",
+    )
+    lint.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="the name to report (and find configuration) for '-'",
+    )
+    lint.add_argument(
+        "--list-rules",
+        action="store_true",
+        help="print every rule (code, name, severity, description) and exit",
+    )
     lint.set_defaults(run=run)
 
 
@@ -97,9 +114,13 @@ def _lint(args: argparse.Namespace, config: Any, options: dict[str, Any]) -> int
     findings = []
     failed = errors = False
     linted = 0
-    for result in lint_files(args.paths, config=config,
-                             adjust=lambda c: c.with_options(**options),
-                             stdin=stdin, stdin_name=args.stdin_filename):
+    for result in lint_files(
+        args.paths,
+        config=config,
+        adjust=lambda c: c.with_options(**options),
+        stdin=stdin,
+        stdin_name=args.stdin_filename,
+    ):
         if result.error is not None:
             print(f"awesome-parse: error: {result.error}", file=sys.stderr)
             errors = True
@@ -109,8 +130,10 @@ def _lint(args: argparse.Namespace, config: Any, options: dict[str, Any]) -> int
         failed = failed or result.failed
     _write(render(findings, args.format), args.output)
     if not linted and not errors:
-        print("awesome-parse: warning: no Markdown files found (*.md, *.markdown, README*)",
-              file=sys.stderr)
+        print(
+            "awesome-parse: warning: no Markdown files found (*.md, *.markdown, README*)",
+            file=sys.stderr,
+        )
     elif args.format == "text" and not args.output and linted:
         sys.stdout.flush()
         print(_summary(findings, linted), file=sys.stderr)
@@ -136,10 +159,13 @@ def _summary(findings: Sequence[Any], files: int) -> str:
     for finding in findings:
         counts[finding.severity] += 1
     with_findings = len({finding.path for finding in findings})
-    detail = ", ".join(f"{n} info" if name == "info" else _plural(n, name)
-                       for name, n in counts.items() if n)
-    return (f"{_plural(len(findings), 'finding')}{f' ({detail})' if detail else ''} in "
-            f"{with_findings} of {_plural(files, 'file')}")
+    detail = ", ".join(
+        f"{n} info" if name == "info" else _plural(n, name) for name, n in counts.items() if n
+    )
+    return (
+        f"{_plural(len(findings), 'finding')}{f' ({detail})' if detail else ''} in "
+        f"{with_findings} of {_plural(files, 'file')}"
+    )
 
 
 def _plural(count: int, noun: str) -> str:

@@ -65,19 +65,28 @@ class LintConfig:
 
     def __post_init__(self) -> None:
         where = f" in {self.origin}" if self.origin else ""
-        for key, names in (("select", self.select or ()), ("extend-select", self.extend_select),
-                           ("ignore", self.ignore), ("severity", tuple(self.severity))):
+        for key, names in (
+            ("select", self.select or ()),
+            ("extend-select", self.extend_select),
+            ("ignore", self.ignore),
+            ("severity", tuple(self.severity)),
+        ):
             for name in names:
                 if _resolve(name) is None and not (key == "select" and name.casefold() == _ALL):
-                    raise ConfigError(f"unknown rule {name!r} in {key}{where} "
-                                      f"(see 'awesome-parse lint --list-rules')")
+                    raise ConfigError(
+                        f"unknown rule {name!r} in {key}{where} "
+                        f"(see 'awesome-parse lint --list-rules')"
+                    )
         for name, level in self.severity.items():
             if level not in SEVERITIES:
-                raise ConfigError(f"severity of {name!r}{where} must be one of "
-                                  f"{', '.join(SEVERITIES)}, not {level!r}")
+                raise ConfigError(
+                    f"severity of {name!r}{where} must be one of "
+                    f"{', '.join(SEVERITIES)}, not {level!r}"
+                )
         if self.fail_on not in FAIL_ON:
-            raise ConfigError(f"fail-on{where} must be one of {', '.join(FAIL_ON)}, "
-                              f"not {self.fail_on!r}")
+            raise ConfigError(
+                f"fail-on{where} must be one of {', '.join(FAIL_ON)}, not {self.fail_on!r}"
+            )
 
     def rules(self) -> list[tuple[Rule, Severity]]:
         """The rules to run, in registry order, each with its effective severity."""
@@ -91,12 +100,18 @@ class LintConfig:
             chosen = _codes(self.select)
         chosen = (chosen | _codes(self.extend_select)) - _codes(self.ignore)
         overrides = {_codes([name]).pop(): level for name, level in self.severity.items()}
-        return [(rule, overrides.get(rule.code, rule.severity))
-                for rule in RULES if rule.code in chosen]
+        return [
+            (rule, overrides.get(rule.code, rule.severity)) for rule in RULES if rule.code in chosen
+        ]
 
-    def with_options(self, *, select: Iterable[str] | None = None,
-                     extend_select: Iterable[str] = (), ignore: Iterable[str] = (),
-                     fail_on: str | None = None) -> LintConfig:
+    def with_options(
+        self,
+        *,
+        select: Iterable[str] | None = None,
+        extend_select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        fail_on: str | None = None,
+    ) -> LintConfig:
         """This configuration with command-line options applied: ``select`` replaces,
         ``extend_select`` and ``ignore`` add, ``fail_on`` replaces."""
         return replace(
@@ -116,13 +131,15 @@ class LintConfig:
         for key, value in table.items():
             attribute = _KEYS.get(key)
             if attribute is None:
-                raise ConfigError(f"unknown setting {key!r}{where}; expected one of "
-                                  "select, extend-select, ignore, severity, fail-on")
+                raise ConfigError(
+                    f"unknown setting {key!r}{where}; expected one of "
+                    "select, extend-select, ignore, severity, fail-on"
+                )
             if attribute == "severity":
                 if not isinstance(value, dict) or not all(
                     isinstance(level, str) for level in value.values()
                 ):
-                    raise ConfigError(f"severity{where} must be a table of rule = \"level\"")
+                    raise ConfigError(f'severity{where} must be a table of rule = "level"')
                 values[attribute] = dict(value)
             elif attribute == "fail_on":
                 if not isinstance(value, str):

@@ -82,8 +82,14 @@ class Context:
                     return Hit(line, column + 1, message, hint, line, column + 1 + len(needle))
         text = self.source.line_text(entry.line)
         indent = len(text) - len(text.lstrip())
-        return Hit(entry.line or 1, indent + 1, message, hint, entry.line or 1,
-                   max(len(text), indent + 1) + 1)
+        return Hit(
+            entry.line or 1,
+            indent + 1,
+            message,
+            hint,
+            entry.line or 1,
+            max(len(text), indent + 1) + 1,
+        )
 
     # --- tree views ---------------------------------------------------------------------
 
@@ -207,8 +213,10 @@ def github_slug(text: str) -> str:
     for char in text.lower():
         if char == " ":
             out.append("-")
-        elif char == "-" or unicodedata.category(char)[0] in "LMN" or (
-            unicodedata.category(char) == "Pc"
+        elif (
+            char == "-"
+            or unicodedata.category(char)[0] in "LMN"
+            or (unicodedata.category(char) == "Pc")
         ):
             out.append(char)
     return "".join(out)

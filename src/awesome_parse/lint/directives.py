@@ -21,8 +21,9 @@ from .source import Comment
 
 __all__ = ["Suppressions"]
 
-_DIRECTIVE = re.compile(r"\s*awesome-parse-(disable-next-line|disable|enable)(?![\w-])([^\n]*)",
-                        re.S)
+_DIRECTIVE = re.compile(
+    r"\s*awesome-parse-(disable-next-line|disable|enable)(?![\w-])([^\n]*)", re.S
+)
 _SPLIT = re.compile(r"[\s,]+")
 
 
@@ -50,8 +51,12 @@ class Suppressions:
         self._close_into(self._ranges, open_since, set(open_since), 1 << 30)
 
     @staticmethod
-    def _close_into(ranges: dict[str, list[tuple[int, int]]], open_since: dict[str, int],
-                    codes: set[str], line: int) -> None:
+    def _close_into(
+        ranges: dict[str, list[tuple[int, int]]],
+        open_since: dict[str, int],
+        codes: set[str],
+        line: int,
+    ) -> None:
         for code in codes:
             start = open_since.pop(code, None)
             if start is not None:

@@ -23,11 +23,12 @@ END = "<!-- rules:end -->"
 def render_rules() -> str:
     """The rule table and one section per rule (code, name, severity, description,
     rationale, a bad and a good example)."""
-    out = ["| Code | Name | Severity | Default | Description |",
-           "|---|---|---|---|---|"]
+    out = ["| Code | Name | Severity | Default | Description |", "|---|---|---|---|---|"]
     for rule in RULES:
-        out.append(f"| [{rule.code}](#{rule.anchor}) | `{rule.name}` | {rule.severity} | "
-                   f"{'on' if rule.enabled else 'off'} | {rule.description} |")
+        out.append(
+            f"| [{rule.code}](#{rule.anchor}) | `{rule.name}` | {rule.severity} | "
+            f"{'on' if rule.enabled else 'off'} | {rule.description} |"
+        )
     for rule in RULES:
         out.extend(_section(rule))
     return "\n".join(out) + "\n"
@@ -35,9 +36,17 @@ def render_rules() -> str:
 
 def _section(rule: Rule) -> list[str]:
     state = "on by default" if rule.enabled else "off by default (select it to run it)"
-    lines = ["", f"### {rule.code} {rule.name}", "",
-             f"Severity: **{rule.severity}**, {state}.", "", rule.description, "",
-             rule.rationale, ""]
+    lines = [
+        "",
+        f"### {rule.code} {rule.name}",
+        "",
+        f"Severity: **{rule.severity}**, {state}.",
+        "",
+        rule.description,
+        "",
+        rule.rationale,
+        "",
+    ]
     for label, example in (("Reported", rule.bad), ("Not reported", rule.good)):
         kind = "text" if not rule.literal and label == "Reported" else "markdown"
         lines += [f"{label}:", "", f"````{kind}", example.rstrip("\n"), "````", ""]
@@ -64,8 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     wanted = update(current)
     if check:
         if wanted != current:
-            print(f"{paths[0]}: the rule reference is stale; run "
-                  f"python -m awesome_parse.lint.docs {paths[0]}", file=sys.stderr)
+            print(
+                f"{paths[0]}: the rule reference is stale; run "
+                f"python -m awesome_parse.lint.docs {paths[0]}",
+                file=sys.stderr,
+            )
             return 1
         return 0
     if wanted != current:

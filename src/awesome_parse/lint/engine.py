@@ -19,16 +19,16 @@ from .finding import Finding, at_or_above
 if TYPE_CHECKING:
     from awesome_parse.model import Document
 
-__all__ = ["FileResult", "expand_paths", "lint_document", "lint_files", "lint_paths",
-           "lint_source"]
+__all__ = ["FileResult", "expand_paths", "lint_document", "lint_files", "lint_paths", "lint_source"]
 
 STDIN = "-"
 _SKIP_DIRS = frozenset(("node_modules", "__pycache__", "venv", "site-packages"))
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
-def lint_source(data: str | bytes, *, path: str = "<input>",
-                config: LintConfig | None = None) -> list[Finding]:
+def lint_source(
+    data: str | bytes, *, path: str = "<input>", config: LintConfig | None = None
+) -> list[Finding]:
     """Lint one Markdown text (bytes are decoded like the parser does).
 
     Raises :class:`awesome_parse.parser.ParseError` for binary input.
@@ -39,8 +39,9 @@ def lint_source(data: str | bytes, *, path: str = "<input>",
     return lint_document(doc, text, path=path, config=config)
 
 
-def lint_document(doc: Document, text: str, *, path: str,
-                  config: LintConfig | None = None) -> list[Finding]:
+def lint_document(
+    doc: Document, text: str, *, path: str, config: LintConfig | None = None
+) -> list[Finding]:
     """Lint an already parsed document; ``text`` is the normalised text ``parse_source``
     returned with it (the one its line numbers refer to)."""
     from .context import Context
@@ -60,8 +61,18 @@ def lint_document(doc: Document, text: str, *, path: str,
                 continue
             end_line = hit.end_line if hit.end_line is not None else hit.line
             end_column = hit.end_column if hit.end_column is not None else hit.column + 1
-            finding = Finding(path, hit.line, hit.column, end_line, end_column, rule.code,
-                              rule.name, severity, hit.message, hit.hint)
+            finding = Finding(
+                path,
+                hit.line,
+                hit.column,
+                end_line,
+                end_column,
+                rule.code,
+                rule.name,
+                severity,
+                hit.message,
+                hit.hint,
+            )
             found.setdefault((rule.code, hit.line, hit.column, hit.message), finding)
     return sorted(found.values(), key=Finding.sort_key)
 
@@ -96,17 +107,23 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
 
 def _walk(root: str) -> Iterator[str]:
     for directory, subdirectories, files in os.walk(root):
-        subdirectories[:] = sorted(d for d in subdirectories
-                                   if not d.startswith(".") and d not in _SKIP_DIRS)
+        subdirectories[:] = sorted(
+            d for d in subdirectories if not d.startswith(".") and d not in _SKIP_DIRS
+        )
         for name in sorted(files):
             lower = name.lower()
             if lower.endswith(_MARKDOWN_SUFFIXES) or lower.startswith("readme"):
                 yield os.path.join(directory, name)
 
 
-def lint_files(paths: Iterable[str], *, config: LintConfig | None = None,
-               adjust: Callable[[LintConfig], LintConfig] | None = None,
-               stdin: bytes = b"", stdin_name: str | None = None) -> Iterator[FileResult]:
+def lint_files(
+    paths: Iterable[str],
+    *,
+    config: LintConfig | None = None,
+    adjust: Callable[[LintConfig], LintConfig] | None = None,
+    stdin: bytes = b"",
+    stdin_name: str | None = None,
+) -> Iterator[FileResult]:
     """Lint each file; ``config`` applies to all, else each file's nearest pyproject.toml
     (or the working directory's) is used. ``adjust`` applies command-line overrides to
     each file's configuration. ``-`` lints ``stdin``, shown (and configured) as

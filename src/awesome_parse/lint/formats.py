@@ -24,7 +24,9 @@ __all__ = ["FORMATS", "INFORMATION_URI", "render"]
 FORMATS = ("text", "github", "json", "sarif")
 INFORMATION_URI = "https://pypi.org/project/awesome-parse/"
 """Where SARIF viewers send readers for the tool and its rules."""
-SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 
 _GITHUB_COMMAND: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "notice"}
 _SARIF_LEVEL: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "note"}
@@ -45,8 +47,10 @@ def render(findings: Sequence[Finding], fmt: str) -> str:
 
 
 def text_line(finding: Finding) -> str:
-    return (f"{finding.path}:{finding.line}:{finding.column}: "
-            f"{finding.code} [{finding.name}] {finding.message}")
+    return (
+        f"{finding.path}:{finding.line}:{finding.column}: "
+        f"{finding.code} [{finding.name}] {finding.message}"
+    )
 
 
 # --- GitHub workflow commands -----------------------------------------------------------
@@ -93,8 +97,7 @@ def sarif_log(findings: Sequence[Finding]) -> dict[str, object]:
             "fullDescription": {"text": _plain(f"{rule.description} {rule.rationale}")},
             "helpUri": f"{INFORMATION_URI}#{rule.anchor}",
             "help": {"text": _plain(rule.rationale), "markdown": rule.rationale},
-            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity],
-                                     "enabled": rule.enabled},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity], "enabled": rule.enabled},
         }
         for rule in RULES
     ]
@@ -104,25 +107,34 @@ def sarif_log(findings: Sequence[Finding]) -> dict[str, object]:
             "ruleIndex": index[finding.code],
             "level": _SARIF_LEVEL[finding.severity],
             "message": {"text": finding.message + (f" ({finding.hint})" if finding.hint else "")},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": _artifact(finding.path),
-                "region": {
-                    "startLine": finding.line,
-                    "startColumn": finding.column,
-                    "endLine": finding.end_line,
-                    "endColumn": finding.end_column,
-                },
-            }}],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": _artifact(finding.path),
+                        "region": {
+                            "startLine": finding.line,
+                            "startColumn": finding.column,
+                            "endLine": finding.end_line,
+                            "endColumn": finding.end_column,
+                        },
+                    }
+                }
+            ],
         }
         for finding in findings
     ]
-    driver = {"name": "awesome-parse", "version": __version__,
-              "informationUri": INFORMATION_URI, "rules": rules}
+    driver = {
+        "name": "awesome-parse",
+        "version": __version__,
+        "informationUri": INFORMATION_URI,
+        "rules": rules,
+    }
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints",
-                  "results": results}],
+        "runs": [
+            {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
+        ],
     }
 
 

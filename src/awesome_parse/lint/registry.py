@@ -1,4 +1,4 @@
-'''The ordered rule registry: every lint rule with its stable code, name and documentation.
+"""The ordered rule registry: every lint rule with its stable code, name and documentation.
 
 One table is the single source for the engine (which checks run, in which order), the
 configuration (codes and names a user may write), the SARIF rule list and docs/lint.md (a
@@ -8,7 +8,7 @@ published; a retired rule keeps its code reserved.
 Severity follows what a reader of the rendered page sees: ``error`` for a defect anyone
 would call broken (a dead or invisible link, garbled text), ``warning`` for wrong or
 misleading content (a duplicate, a link to the wrong paper), ``info`` for style.
-'''
+"""
 
 from __future__ import annotations
 
@@ -70,7 +70,9 @@ def _diagnostic(name: str, hint: str) -> Check:
 RULES: tuple[Rule, ...] = (
     # --- AP1xx: links ---------------------------------------------------------------------
     Rule(
-        "AP101", "empty-link", "error",
+        "AP101",
+        "empty-link",
+        "error",
         "A link with no URL or no text, or a `[[Paper]]` label with no link after it.",
         "`[[Paper]]` not followed by `(url)` shows as plain text, `[](url)` and `[[](#x)]` "
         "show nothing to click. Double-bracketed words that are not link labels "
@@ -82,7 +84,9 @@ RULES: tuple[Rule, ...] = (
         links.empty_link,
     ),
     Rule(
-        "AP102", "broken-anchor", "error",
+        "AP102",
+        "broken-anchor",
+        "error",
         "An in-page link whose `#fragment` matches no heading (nor HTML id) of the page.",
         "Anchors are computed the way GitHub does (lower case, punctuation dropped, spaces as "
         "hyphens, `-1`, `-2` for repeated headings) and compared case-insensitively after "
@@ -93,7 +97,9 @@ RULES: tuple[Rule, ...] = (
         links.broken_anchor,
     ),
     Rule(
-        "AP103", "malformed-arxiv-url", "error",
+        "AP103",
+        "malformed-arxiv-url",
+        "error",
         "An arXiv link that cannot resolve as written (no `/abs/`, or an impossible id).",
         "Checked offline against arXiv's identifier scheme: `YYMM.NNNN` from April 2007 to "
         "December 2014, `YYMM.NNNNN` since 2015, `archive/YYMMNNN` before 2007; only the "
@@ -103,7 +109,9 @@ RULES: tuple[Rule, ...] = (
         arxiv.malformed_arxiv_url,
     ),
     Rule(
-        "AP104", "missing-space-before-link", "warning",
+        "AP104",
+        "missing-space-before-link",
+        "warning",
         "A word runs into a link label: `Lectures[[Paper]](…)`.",
         "The page shows `Lectures[Paper]` glued together. Only bracketed labels and label "
         "links (`[Paper]`, `[Code]`, …) are checked, and not after CJK text, which is "
@@ -113,7 +121,9 @@ RULES: tuple[Rule, ...] = (
         links.missing_space_before_link,
     ),
     Rule(
-        "AP105", "link-text-whitespace", "info",
+        "AP105",
+        "link-text-whitespace",
+        "info",
         "Link text that starts or ends with whitespace: `[ Vision-language …](…)`.",
         "The space becomes part of the underlined link and of the title tools extract.",
         "- [ Vision-language pre-training: Basics, recent advances, and future trends]"
@@ -123,7 +133,9 @@ RULES: tuple[Rule, ...] = (
         links.link_text_whitespace,
     ),
     Rule(
-        "AP106", "inconsistent-link-labels", "info",
+        "AP106",
+        "inconsistent-link-labels",
+        "info",
         "One list writes the same link label in different styles (`[[Paper]]`, `[[paper]]`, "
         "`[paper]`).",
         "Counted per section and per label word; the less common spellings are reported. A "
@@ -137,7 +149,9 @@ RULES: tuple[Rule, ...] = (
         links.inconsistent_link_labels,
     ),
     Rule(
-        "AP107", "http-link", "info",
+        "AP107",
+        "http-link",
+        "info",
         "A plain `http://` link.",
         "Most sites serve HTTPS; lint does not go online to check, it only reports. "
         "`localhost` links are ignored.",
@@ -147,7 +161,9 @@ RULES: tuple[Rule, ...] = (
     ),
     # --- AP2xx: entries -------------------------------------------------------------------
     Rule(
-        "AP201", "duplicate-entry", "warning",
+        "AP201",
+        "duplicate-entry",
+        "warning",
         "The same paper (same paper id or same title) twice in one section.",
         "Titles are compared with case and punctuation folded. A paper repeated under "
         "*different* sections is normal and is `repeated-across-sections` (off by default).",
@@ -159,7 +175,9 @@ RULES: tuple[Rule, ...] = (
         entries.duplicate_entry,
     ),
     Rule(
-        "AP202", "url-reused", "warning",
+        "AP202",
+        "url-reused",
+        "warning",
         "One paper URL given for two different titles (a copy-paste mistake).",
         "Paper links (the primary link of a paper entry, and links labelled or hosted as "
         "papers) are compared by arXiv id or normalised URL; titles that plausibly name the "
@@ -172,7 +190,9 @@ RULES: tuple[Rule, ...] = (
         entries.url_reused,
     ),
     Rule(
-        "AP203", "year-mismatch", "warning",
+        "AP203",
+        "year-mismatch",
+        "warning",
         "A date prefix, year heading, table Year or `(Author 2021)` year that contradicts the "
         "year in the entry's arXiv id.",
         "A year the list author wrote is compared with the submission year encoded in the "
@@ -187,7 +207,9 @@ RULES: tuple[Rule, ...] = (
         entries.year_mismatch,
     ),
     Rule(
-        "AP204", "badge-repo-mismatch", "warning",
+        "AP204",
+        "badge-repo-mismatch",
+        "warning",
         "A GitHub star badge about another repository than the entry's code link.",
         "The badge's repository (from its shields.io path) must be one the entry links to; "
         "an entry without repository links is compared with the link around the badge.",
@@ -198,7 +220,9 @@ RULES: tuple[Rule, ...] = (
         entries.badge_repo_mismatch,
     ),
     Rule(
-        "AP205", "entry-without-link", "info",
+        "AP205",
+        "entry-without-link",
+        "info",
         "A list item with nothing to click.",
         "Sub-items are not checked (they are often notes), and a bullet of plain text that "
         "heads a list of links is read as a heading, not an entry.",
@@ -209,7 +233,9 @@ RULES: tuple[Rule, ...] = (
         entries.entry_without_link,
     ),
     Rule(
-        "AP206", "unsorted-dates", "info",
+        "AP206",
+        "unsorted-dates",
+        "info",
         "An entry whose date prefix breaks the order the rest of its section follows.",
         "The section's dominant order (newest or oldest first) is detected; it must hold "
         "for three quarters of neighbouring dated entries, else the list is taken as "
@@ -228,7 +254,9 @@ RULES: tuple[Rule, ...] = (
         structure.unsorted_dates,
     ),
     Rule(
-        "AP207", "repeated-across-sections", "info",
+        "AP207",
+        "repeated-across-sections",
+        "info",
         "The same paper listed under more than one section.",
         "Topic lists often list a paper under every topic it belongs to; select the rule to "
         "review such repeats.",
@@ -241,7 +269,9 @@ RULES: tuple[Rule, ...] = (
     ),
     # --- AP3xx: structure and tables ------------------------------------------------------
     Rule(
-        "AP301", "heading-increment", "info",
+        "AP301",
+        "heading-increment",
+        "info",
         "A heading more than one level deeper than the heading before it.",
         "Bold lines and link-less bullets read as headings (pseudo sections) are ignored.",
         "# Awesome Models\n\n### Vision\n- [ViT](https://arxiv.org/abs/2010.11929)\n",
@@ -249,7 +279,9 @@ RULES: tuple[Rule, ...] = (
         structure.heading_increment,
     ),
     Rule(
-        "AP302", "table-cell-count", "warning",
+        "AP302",
+        "table-cell-count",
+        "warning",
         "A table row with more or fewer cells than the header.",
         "GitHub drops cells past the header's count and pads short rows; the message says "
         "where extra text went.",
@@ -260,7 +292,9 @@ RULES: tuple[Rule, ...] = (
         _diagnostic("table-cell-count", "make the row's cells match the header"),
     ),
     Rule(
-        "AP303", "table-column-shift", "warning",
+        "AP303",
+        "table-column-shift",
+        "warning",
         "A link in a Year, Venue, Model or Authors column: the row's cells are shifted.",
         "Usually a missing cell before the link; the link is kept as the entry's link.",
         "| Year | Title | Venue | Paper |\n|---|---|---|---|\n"
@@ -271,7 +305,9 @@ RULES: tuple[Rule, ...] = (
     ),
     # --- AP4xx: text and parsing ----------------------------------------------------------
     Rule(
-        "AP401", "mojibake", "error",
+        "AP401",
+        "mojibake",
+        "error",
         "Garbled characters from UTF-8 read with the wrong codec (`GÃ¶ttingen`).",
         "Reported once per line, or once for a whole document saved through a wrong codec. "
         "The parser repairs it when certain; the file itself still needs fixing.",
@@ -282,7 +318,9 @@ RULES: tuple[Rule, ...] = (
         _diagnostic("mojibake", "re-save the file as UTF-8 with the repaired text"),
     ),
     Rule(
-        "AP402", "invalid-encoding", "error",
+        "AP402",
+        "invalid-encoding",
+        "error",
         "Bytes that are not UTF-8, or NUL characters, in the file.",
         "Such bytes show as `�` on GitHub.",
         "- Caf\\xe9 Models  (the byte 0xE9 from a Latin-1 editor in a UTF-8 file)\n",
@@ -291,7 +329,9 @@ RULES: tuple[Rule, ...] = (
         literal=False,
     ),
     Rule(
-        "AP403", "nesting-too-deep", "warning",
+        "AP403",
+        "nesting-too-deep",
+        "warning",
         "Lists or block quotes nested deeper than the parser follows.",
         "Past the limit the text is kept but read as flat, so entries may be misplaced.",
         "- level 1\n  - level 2\n    - … (more than a hundred levels)\n",
@@ -300,7 +340,9 @@ RULES: tuple[Rule, ...] = (
         literal=False,
     ),
     Rule(
-        "AP404", "unplaced-citation", "info",
+        "AP404",
+        "unplaced-citation",
+        "info",
         "A BibTeX block that follows no entry, so it cannot be attached to one.",
         "Citation blocks are read as the metadata of the entry just above them.",
         "# Papers\n\n"
@@ -310,7 +352,9 @@ RULES: tuple[Rule, ...] = (
         _diagnostic("unplaced-citation", "move the block under the entry it cites"),
     ),
     Rule(
-        "AP499", "parser-diagnostic", "warning",
+        "AP499",
+        "parser-diagnostic",
+        "warning",
         "Any other problem the parser reported (a diagnostic no rule above claims).",
         "A safety net: diagnostics added to the parser later are reported under this rule "
         "until they get a rule of their own.",

@@ -210,8 +210,9 @@ class SourceText:
     @cached_property
     def reference_labels(self) -> frozenset[str]:
         """Labels of ``[label]: url`` definitions, case-folded."""
-        return frozenset(" ".join(m.group(1).split()).casefold()
-                         for m in _REFERENCE_DEF.finditer(self.masked))
+        return frozenset(
+            " ".join(m.group(1).split()).casefold() for m in _REFERENCE_DEF.finditer(self.masked)
+        )
 
     @cached_property
     def bare_labels(self) -> list[tuple[int, str]]:

@@ -54,16 +54,20 @@ def arxiv_url_problem(path: str) -> tuple[str, str] | None:
         return None
     first, _, rest = path.partition("/")
     if valid_arxiv_id(path) or valid_arxiv_id(path.removesuffix(".pdf")):
-        return (f"arXiv link without /abs/: arxiv.org/{path} does not resolve",
-                f"write https://arxiv.org/abs/{path.removesuffix('.pdf')}")
+        return (
+            f"arXiv link without /abs/: arxiv.org/{path} does not resolve",
+            f"write https://arxiv.org/abs/{path.removesuffix('.pdf')}",
+        )
     if first.lower() not in _ID_DIRECTORIES:
         return None
     identifier = rest.removesuffix(".pdf") if first.lower() == "pdf" else rest
     if not identifier:
         return f"arXiv link /{first}/ names no paper", "add the arXiv identifier, e.g. 2005.14165"
     if not valid_arxiv_id(identifier):
-        return (f"{identifier!r} is not a valid arXiv identifier",
-                "check the digits: YYMM.NNNNN since 2015, YYMM.NNNN from 2007 to 2014")
+        return (
+            f"{identifier!r} is not a valid arXiv identifier",
+            "check the digits: YYMM.NNNNN since 2015, YYMM.NNNN from 2007 to 2014",
+        )
     return None
 
 

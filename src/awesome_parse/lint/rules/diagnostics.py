@@ -45,8 +45,13 @@ def unclaimed_diagnostics(claimed: frozenset[str]) -> Check:
     def check(ctx: Context) -> Iterator[Hit]:
         for diagnostic in ctx.doc.diagnostics:
             if diagnostic.code not in claimed:
-                yield _hit(ctx, diagnostic.line, diagnostic.column,
-                           f"{diagnostic.code}: {diagnostic.message}", "")
+                yield _hit(
+                    ctx,
+                    diagnostic.line,
+                    diagnostic.column,
+                    f"{diagnostic.code}: {diagnostic.message}",
+                    "",
+                )
 
     return check
 

@@ -67,10 +67,12 @@ def duplicate_entry(ctx: Context) -> Iterator[Hit]:
             if first is not None:
                 kind, earlier = first
                 yield ctx.hit_in_entry(
-                    entry, entry.title or None,
+                    entry,
+                    entry.title or None,
                     f"{_why(kind)} as line {earlier.line} in this section: "
                     f"{_short(entry.title or entry.url or '')!r}",
-                    "remove one of the two (merge their links if they differ)")
+                    "remove one of the two (merge their links if they differ)",
+                )
 
 
 def repeated_across_sections(ctx: Context) -> Iterator[Hit]:
@@ -82,22 +84,26 @@ def repeated_across_sections(ctx: Context) -> Iterator[Hit]:
             earlier = next((seen[k] for k in keys if k in seen), None)
             if earlier is not None and earlier[1] is not group:
                 yield ctx.hit_in_entry(
-                    entry, entry.title or None,
+                    entry,
+                    entry.title or None,
                     f"also listed at line {earlier[0].line} under {earlier[1].name!r}",
-                    "fine when the paper belongs to both topics")
+                    "fine when the paper belongs to both topics",
+                )
             for key in keys:
                 seen.setdefault(key, (entry, group))
 
 
-def _first_seen(seen: dict[tuple[str, str], Entry],
-                entry: Entry) -> tuple[str, Entry] | None:
+def _first_seen(seen: dict[tuple[str, str], Entry], entry: Entry) -> tuple[str, Entry] | None:
     """The earlier entry this one repeats, if any. One paper id under two unrelated titles
     is not a repeat but a wrong link (``url-reused`` reports that)."""
     found = None
     for key in _identity(entry):
         earlier = seen.get(key)
-        if earlier is not None and earlier is not entry and found is None and (
-            key[0] == "title" or _same_work(earlier, entry)
+        if (
+            earlier is not None
+            and earlier is not entry
+            and found is None
+            and (key[0] == "title" or _same_work(earlier, entry))
         ):
             found = (key[0], earlier)
         seen.setdefault(key, entry)
@@ -118,10 +124,12 @@ def url_reused(ctx: Context) -> Iterator[Hit]:
                 if earlier_root == root or _same_work(earlier, entry):
                     continue
                 yield ctx.hit_in_entry(
-                    entry, url,
+                    entry,
+                    url,
                     f"paper link also given for {_short(earlier.title)!r} at line "
                     f"{earlier.line}: one of the two entries probably links the wrong paper",
-                    f"check which paper {_short(url, 70)} is, and fix the other entry's link")
+                    f"check which paper {_short(url, 70)} is, and fix the other entry's link",
+                )
 
 
 def _paper_urls(entry: Entry) -> list[str]:
@@ -186,10 +194,12 @@ def year_mismatch(ctx: Context) -> Iterator[Hit]:
         if source == "title-suffix":
             needle = str(entry.year)
         yield ctx.hit_in_entry(
-            entry, needle,
+            entry,
+            needle,
             f"the {what} says {entry.year} but arXiv:{entry.arxiv_id} dates from {encoded.year}",
             f"check the year (arXiv {entry.arxiv_id} was submitted in "
-            f"{encoded.year}-{encoded.month or 1:02d})")
+            f"{encoded.year}-{encoded.month or 1:02d})",
+        )
 
 
 # --- badge-repo-mismatch ----------------------------------------------------------------
@@ -212,12 +222,17 @@ def badge_repo_mismatch(ctx: Context) -> Iterator[Hit]:
             around = repo_from_url(badge.url) if badge.url else None
             targets = linked or ({around.casefold()} if around else set())
             if targets and about.casefold() not in targets:
-                other = next(r for r in map(repo_from_url, [*urls, badge.url or ""])
-                             if r and r.casefold() in targets)
+                other = next(
+                    r
+                    for r in map(repo_from_url, [*urls, badge.url or ""])
+                    if r and r.casefold() in targets
+                )
                 yield ctx.hit_in_entry(
-                    entry, badge.image,
+                    entry,
+                    badge.image,
                     f"star badge shows {about} but the entry links {other}",
-                    f"point the badge at {other}, or the link at {about}")
+                    f"point the badge at {other}, or the link at {about}",
+                )
 
 
 # --- entry-without-link -----------------------------------------------------------------
@@ -233,8 +248,12 @@ def entry_without_link(ctx: Context) -> Iterator[Hit]:
         for entry, has_link in zip(group.entries, linked, strict=True):
             if has_link or not entry.title:
                 continue
-            yield ctx.hit_in_entry(entry, None, f"entry {_short(entry.title)!r} has no link",
-                                   "add a link to the paper, project or repository")
+            yield ctx.hit_in_entry(
+                entry,
+                None,
+                f"entry {_short(entry.title)!r} has no link",
+                "add a link to the paper, project or repository",
+            )
 
 
 def _has_link(ctx: Context, entry: Entry) -> bool:

@@ -57,18 +57,25 @@ def empty_link(ctx: Context) -> Iterator[Hit]:
         if not label:
             target = link.url.strip() or "nowhere"
             yield ctx.hit_link(
-                link, f"link to {_shorten(target)} has no text, so a reader cannot see or click it",
-                "put the label between the brackets, e.g. [[Paper]](…), or remove the link")
+                link,
+                f"link to {_shorten(target)} has no text, so a reader cannot see or click it",
+                "put the label between the brackets, e.g. [[Paper]](…), or remove the link",
+            )
         elif not link.url.strip():
-            yield ctx.hit_link(link, f"link [{_shorten(label, 40)}] has no URL",
-                               "put the URL between the parentheses, or remove the label")
+            yield ctx.hit_link(
+                link,
+                f"link [{_shorten(label, 40)}] has no URL",
+                "put the URL between the parentheses, or remove the label",
+            )
     for offset, label in ctx.source.bare_labels:
         if label_role(label) is None:
             continue  # [[Some Note]] is a wiki link, not a link label
         yield ctx.hit_at(
-            offset, offset + len(label) + 4,
+            offset,
+            offset + len(label) + 4,
             f"[[{label.strip()}]] is shown as plain text: no (URL) follows it",
-            f"add the link, [[{label.strip()}]](https://…), or remove the label")
+            f"add the link, [[{label.strip()}]](https://…), or remove the label",
+        )
 
 
 # --- broken-anchor ----------------------------------------------------------------------
@@ -92,9 +99,12 @@ def broken_anchor(ctx: Context) -> Iterator[Hit]:
     for offset, href in ctx.source.html_hrefs:
         if not href.startswith("#") or anchor_key(href[1:]) in _TOP_FRAGMENTS | anchors.keys():
             continue
-        yield ctx.hit_at(offset, offset + len(href),
-                         f"in-page link {_shorten(href, 50)} matches no heading",
-                         _suggest(href[1:], anchors))
+        yield ctx.hit_at(
+            offset,
+            offset + len(href),
+            f"in-page link {_shorten(href, 50)} matches no heading",
+            _suggest(href[1:], anchors),
+        )
 
 
 def _suggest(fragment: str, anchors: dict[str, str]) -> str:
@@ -134,8 +144,10 @@ def missing_space_before_link(ctx: Context) -> Iterator[Hit]:
         if link.image or not _glued(masked, link.start):
             continue
         label = _label(link.text)
-        if not (link.text.startswith("[") or (label and label_role(label) is not None
-                                              and len(label) <= 30)):
+        if not (
+            link.text.startswith("[")
+            or (label and label_role(label) is not None and len(label) <= 30)
+        ):
             continue
         seen.add(link.start)
         yield _glued_hit(ctx, link.start, link.text)
@@ -148,8 +160,14 @@ def _glued_hit(ctx: Context, offset: int, text: str) -> Hit:
     line, column = ctx.source.position(offset)
     word = re.search(r"[^\W_]+$", ctx.source.masked[max(0, offset - 40) : offset])
     before = word.group() if word else ""
-    return Hit(line, column, f"no space between {before!r} and the link [{text}]",
-               f"write {before} [{text}]", line, column + len(text) + 2)
+    return Hit(
+        line,
+        column,
+        f"no space between {before!r} and the link [{text}]",
+        f"write {before} [{text}]",
+        line,
+        column + len(text) + 2,
+    )
 
 
 # --- link-text-whitespace ---------------------------------------------------------------
@@ -172,9 +190,12 @@ def link_text_whitespace(ctx: Context) -> Iterator[Hit]:
             where = "leading and trailing"
         column_offset = start if lead else start + len(text.rstrip())
         display = stripped.replace(CODE_MASK, "`")
-        yield ctx.hit_at(column_offset, column_offset + max(lead, 1),
-                         f"link text has {where} whitespace: [{_shorten(text, 50)}]",
-                         f"write [{_shorten(display, 50)}]")
+        yield ctx.hit_at(
+            column_offset,
+            column_offset + max(lead, 1),
+            f"link text has {where} whitespace: [{_shorten(text, 50)}]",
+            f"write [{_shorten(display, 50)}]",
+        )
 
 
 # --- inconsistent-link-labels -----------------------------------------------------------
@@ -198,15 +219,24 @@ def inconsistent_link_labels(ctx: Context) -> Iterator[Hit]:
         (top, top_count), (_, second_count) = counts.most_common(2)
         if style == top or top_count == second_count:
             continue
-        yield ctx.hit_at(start, end,
-                         f"label {style} differs from the list's usual {top} "
-                         f"({top_count} of {sum(counts.values())} links)",
-                         f"write {top}")
+        yield ctx.hit_at(
+            start,
+            end,
+            f"label {style} differs from the list's usual {top} "
+            f"({top_count} of {sum(counts.values())} links)",
+            f"write {top}",
+        )
 
 
-def _collect_label(ctx: Context, owner: dict[int, int], text: str, start: int, end: int,
-                   styles: dict[tuple[int, str], Counter[str]],
-                   uses: list[tuple[int, str, str, int, int]]) -> None:
+def _collect_label(
+    ctx: Context,
+    owner: dict[int, int],
+    text: str,
+    start: int,
+    end: int,
+    styles: dict[tuple[int, str], Counter[str]],
+    uses: list[tuple[int, str, str, int, int]],
+) -> None:
     label = text.strip()
     if not label or len(label) > 32:
         return
@@ -221,11 +251,36 @@ def _collect_label(ctx: Context, owner: dict[int, int], text: str, start: int, e
     uses.append((group, word.casefold(), style, start, end))
 
 
-_LABEL_WORDS = frozenset((
-    "paper", "pdf", "arxiv", "code", "github", "project", "project page", "website", "demo",
-    "blog", "video", "slides", "model", "models", "dataset", "data", "huggingface", "hf",
-    "homepage", "page", "link", "doc", "docs", "benchmark", "leaderboard", "checkpoint",
-))
+_LABEL_WORDS = frozenset(
+    (
+        "paper",
+        "pdf",
+        "arxiv",
+        "code",
+        "github",
+        "project",
+        "project page",
+        "website",
+        "demo",
+        "blog",
+        "video",
+        "slides",
+        "model",
+        "models",
+        "dataset",
+        "data",
+        "huggingface",
+        "hf",
+        "homepage",
+        "page",
+        "link",
+        "doc",
+        "docs",
+        "benchmark",
+        "leaderboard",
+        "checkpoint",
+    )
+)
 """Labels whose spelling is a list's style choice (not titles that happen to be a label)."""
 
 
@@ -239,7 +294,9 @@ def http_link(ctx: Context) -> Iterator[Hit]:
         if host in _LOCAL_HOSTS or host.endswith(".local"):
             continue
         url = m.group().rstrip(".,;:!?*_~")
-        yield ctx.hit_at(m.start(), m.start() + len(url),
-                         f"insecure link http://{host}/…",
-                         "use https:// if the site serves it (most do)")
-
+        yield ctx.hit_at(
+            m.start(),
+            m.start() + len(url),
+            f"insecure link http://{host}/…",
+            "use https:// if the site serves it (most do)",
+        )

@@ -41,11 +41,14 @@ def heading_increment(ctx: Context) -> Iterator[Hit]:
     for section in sections:
         if previous is not None and section.level > previous + 1:
             text = ctx.source.line_text(section.line)
-            yield Hit(section.line, 1,
-                      f"heading level jumps from h{previous} to h{section.level}: "
-                      f"{section.title!r}",
-                      f"use {'#' * (previous + 1)} (h{previous + 1}) here",
-                      section.line, max(len(text), 1) + 1)
+            yield Hit(
+                section.line,
+                1,
+                f"heading level jumps from h{previous} to h{section.level}: {section.title!r}",
+                f"use {'#' * (previous + 1)} (h{previous + 1}) here",
+                section.line,
+                max(len(text), 1) + 1,
+            )
         previous = section.level
 
 
@@ -55,8 +58,11 @@ def heading_increment(ctx: Context) -> Iterator[Hit]:
 def unsorted_dates(ctx: Context) -> Iterator[Hit]:
     """Entries whose date prefix breaks the order the rest of their section follows."""
     for group in ctx.lists:
-        dated = [e for e in group.entries
-                 if e.sources.get("date") == "date-prefix" and e.year is not None]
+        dated = [
+            e
+            for e in group.entries
+            if e.sources.get("date") == "date-prefix" and e.year is not None
+        ]
         if len(dated) < 3:
             continue
         keys = _keys(dated)
@@ -71,10 +77,12 @@ def unsorted_dates(ctx: Context) -> Iterator[Hit]:
             if index in keep:
                 continue
             yield ctx.hit_in_entry(
-                entry, entry.date,
+                entry,
+                entry.date,
                 f"dated {entry.date}, out of the {'newest' if descending else 'oldest'}-first "
                 f"order of {group.name!r}",
-                "move the entry to its place by date")
+                "move the entry to its place by date",
+            )
 
 
 def _keys(entries: list[Entry]) -> list[tuple[int, int, int]]:

@@ -1,7 +1,7 @@
 """``awesome-parse batch``: many lists into one JSON Lines file or SQLite database.
 
 Why a module of its own: the command has its own concerns — expanding directories and globs,
-streaming output that may be larger than memory, a progress line, a summary — and cli.py
+streaming output that may be larger than memory, a progress bar, a summary — and cli.py
 stays a thin dispatcher. Registration (:func:`add_batch_command`) imports nothing heavy, so
 ``--help`` and ``--version`` stay fast; the work imports :mod:`awesome_parse.batch` and the
 exporters only when the command runs.
@@ -9,8 +9,7 @@ exporters only when the command runs.
 Output streams: JSON Lines goes to a temporary file next to the target, one document at a
 time, and replaces the target only when the batch is done (no torn file after Ctrl-C);
 SQLite is written in chunks through the exporter's append, so memory stays flat for any
-number of lists. The progress line is self-written (no dependency) and appears only when
-stderr is a terminal.
+number of lists. The progress bar (tqdm) appears only when stderr is a terminal.
 """
 
 from __future__ import annotations
@@ -23,9 +22,11 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Never
 
 if TYPE_CHECKING:
+    from tqdm import tqdm
+
     from .model import Document
 
 __all__ = ["add_batch_command", "expand_inputs", "run_batch"]
@@ -259,38 +260,26 @@ def _append_sqlite(output: str, chunk: list[Document]) -> None:
 
 
 class _Progress:
-    """``[ 120/1000]  12%  118 ok  2 failed  4.1 s`` rewritten in place, at most ~10 times a
-    second, only when the stream is a terminal."""
+    """A tqdm bar on stderr — files done, rate, time left, ok/failed counts — only when the
+    stream is a terminal; nothing at all in CI logs and pipes. Cleared when the batch ends,
+    so the summary line stands alone."""
 
     def __init__(self, stream: IO[str], total: int, *, enabled: bool = True) -> None:
-        self.stream = stream
-        self.total = total
-        self.active = enabled and _is_terminal(stream)
-        self.started = time.monotonic()
-        self.shown = 0.0
-        self.width = 0
+        self.bar: tqdm[Never] | None = None
+        if enabled and _is_terminal(stream):
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, file=stream, unit="file", dynamic_ncols=True, leave=False)
 
     def update(self, ok: int, failed: int) -> None:
-        if not self.active:
+        if self.bar is None:
             return
-        now = time.monotonic()
-        done = ok + failed
-        if now - self.shown < 0.1 and done < self.total:
-            return
-        self.shown = now
-        digits = len(str(self.total))
-        line = (
-            f"[{done:>{digits}}/{self.total}] {100 * done // max(self.total, 1):3d}%  "
-            f"{ok} ok  {failed} failed  {now - self.started:.1f} s"
-        )
-        self.stream.write("\r" + line.ljust(self.width))
-        self.stream.flush()
-        self.width = len(line)
+        self.bar.set_postfix_str(f"{ok} ok, {failed} failed", refresh=False)
+        self.bar.update(ok + failed - self.bar.n)
 
     def close(self) -> None:
-        if self.active and self.width:
-            self.stream.write("\r" + " " * self.width + "\r")
-            self.stream.flush()
+        if self.bar is not None:
+            self.bar.close()
 
 
 def _is_terminal(stream: IO[str]) -> bool:

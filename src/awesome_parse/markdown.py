@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._mistletoe_import import import_mistletoe
+from ._simple_inline import simple_tokens
 
 __all__ = [
     "Html",
@@ -384,6 +385,9 @@ def _tokenize_piece(tokenize: Any, content: str) -> Any:
         # mistletoe's line-break pattern rescans a run of spaces from each of its positions;
         # a long run means no more than two spaces (a hard break) to any reader.
         content = _SPACE_RUN.sub("  ", content)
+    simple = simple_tokens(content)  # most of a list's inline content; the same tokens
+    if simple is not None:
+        return simple
     try:
         return tokenize(content)
     except RecursionError:

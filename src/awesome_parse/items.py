@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .markdown import Html, LinkPiece, Piece, Text
 from .model import Badge, Link, LinkRole
@@ -105,7 +106,8 @@ def _html_piece(
 
 def _split_bare_urls(text: str, out: list[Text | LinkPiece]) -> None:
     position = 0
-    for match in _BARE_URL.finditer(text):
+    # The ``in`` test first: a pattern that opens with a lookbehind is tried at every position.
+    for match in _BARE_URL.finditer(text) if "http" in text else ():
         url = trim_url(match.group())
         if match.start() > position:
             out.append(Text(text[position : match.start()]))
@@ -214,15 +216,16 @@ _HOST_ROLES: tuple[tuple[re.Pattern[str], LinkRole], ...] = (
 )
 
 _EMOJI_CODE = re.compile(r":[a-z0-9_+-]+:")
-_NON_WORD = re.compile(r"[^\w&+]+")
+_LABEL_WORD = re.compile(r"[\w&+]+")
 
 
 def normalize_label(text: str) -> str:
     """``[[Slides (PDF)]]`` → ``slides pdf``: lower case, words only."""
     text = _EMOJI_CODE.sub(" ", text.lower()).replace("&", " and ")
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    return " ".join(_LABEL_WORD.findall(text))
 
 
+@lru_cache(maxsize=8192)  # labels recur: ``Paper``, ``Code``, ``[arXiv]`` on every other item
 def label_role(text: str) -> LinkRole | None:
     """The role a link's label names: the whole label, else its first or last word."""
     label = normalize_label(text)
@@ -280,6 +283,8 @@ _AUTHOR_SUFFIX = re.compile(
 _BLOCK_REF = re.compile(r"(?:^|\s)\^[\w-]+\s*$")
 _TRAILING_PUNCT = " \t\n:：,;-–—|"
 _DESCRIPTION_LEAD = re.compile(r"^[\s\-–—:：|,.;]+")
+_PARENTHESIS = re.compile(r"[()]")
+_EMPTY_BRACKETS_OR_BAR = re.compile(r"\[\s*\]|\s\|\s|^\||\|$")
 
 
 @dataclass
@@ -323,10 +328,11 @@ def read_item(pieces: list[Piece]) -> ItemParts:
         if first is not None
         else ""
     )
+    outside_links = "".join(p.text for p in flat if isinstance(p, Text))
     title_index: int | None = None
     if first is None:
         # A link-less item: ``macOS - Operating system for Apple's Mac`` is title - description.
-        text = clean_text("".join(p.text for p in flat if isinstance(p, Text)))
+        text = clean_text(outside_links)
         title, *described_list = _TEXT_TITLE_SPLIT.split(text, maxsplit=1)
         described = described_list[0] if described_list else ""
         rest: list[Text | LinkPiece] = [Text(" - " + described)] if described else []
@@ -338,15 +344,14 @@ def read_item(pieces: list[Piece]) -> ItemParts:
     else:
         title = lead
         rest = flat[first:]
-    rest_text = ""
-    _read_links(flat, title_index, parts)
+    _read_links(flat, parts)
     if title_index is not None:
         target = flat[title_index]
         assert isinstance(target, LinkPiece)
         parts.url = target.url if not is_local(target.url) else None
-    title = _BLOCK_REF.sub("", title)
+    title = _drop_block_ref(title)
     title = _strip_bracket_leftovers(title)
-    if title_index is not None and _SENTENCE_END.search(title):
+    if title_index is not None and title.endswith(".") and _SENTENCE_END.search(title):
         title = title[:-1]  # a linked title "... Can Do Parallel Decoding."
     parts.title, parts.authors, parts.year, suffix_note = _author_suffix(clean_text(title))
     if parts.authors:
@@ -355,11 +360,8 @@ def read_item(pieces: list[Piece]) -> ItemParts:
         parts.sources["date"] = "date-prefix"
     if suffix_note:
         parts.notes.append(suffix_note)
-    rest_text += "".join(p.text for p in rest if isinstance(p, Text))
-    _read_rest_text(rest_text, parts)
-    parts.text_outside_links = clean_text(
-        "".join(p.text for p in flat if isinstance(p, Text))
-    ).strip("|-–—:,.;()[] ")
+    _read_rest_text("".join(p.text for p in rest if isinstance(p, Text)), parts)
+    parts.text_outside_links = clean_text(outside_links).strip("|-–—:,.;()[] ")
     if parts.url is None:
         parts.url = _primary_url(parts.links)
     return parts
@@ -400,9 +402,9 @@ def _strip_leading(flat: list[Text | LinkPiece], parts: ItemParts) -> list[Text 
     return ([Text(text)] if text else []) + flat[1:]
 
 
-def _read_links(flat: list[Text | LinkPiece], title_index: int | None, parts: ItemParts) -> None:
+def _read_links(flat: list[Text | LinkPiece], parts: ItemParts) -> None:
     previous_text = ""
-    for index, piece in enumerate(flat):
+    for piece in flat:
         if isinstance(piece, Text):
             previous_text = piece.text
             continue
@@ -416,8 +418,6 @@ def _read_links(flat: list[Text | LinkPiece], title_index: int | None, parts: It
             continue
         text = clean_text(piece.text).strip("[] ")
         role: LinkRole = link_role(text, piece.url)
-        if index == title_index and label_role(text) is None:
-            role = host_role(piece.url)
         if role == "other" and previous_text.rstrip().endswith("#CODE"):
             role = "code"
         parts.links.append(Link(text=text, url=piece.url, role=role))
@@ -451,12 +451,21 @@ def _strip_bracket_leftovers(title: str) -> str:
             return title.rstrip(_TRAILING_PUNCT)
 
 
+def _drop_block_ref(text: str) -> str:
+    """Remove a trailing Obsidian block reference (``^note-1``).
+
+    Patterns anchored at the end are tried at every position of the text: the ``in`` tests
+    here and before the other ``$`` patterns skip that for text that cannot match.
+    """
+    return _BLOCK_REF.sub("", text) if "^" in text else text
+
+
 def _author_suffix(title: str) -> tuple[str, list[str], int | None, str | None]:
     """``Title (Akbari et al. 2021)`` → title, ["Akbari et al."], 2021.
 
     An all-capitals name is a venue (``(CVPR 2022)``): it moves to the notes instead.
     """
-    match = _AUTHOR_SUFFIX.search(title)
+    match = _AUTHOR_SUFFIX.search(title) if title.rstrip().endswith(")") else None
     if not match or match.start() == 0:
         return title, [], None, None
     name = match.group("authors").strip()
@@ -470,12 +479,13 @@ def _author_suffix(title: str) -> tuple[str, list[str], int | None, str | None]:
 
 def _read_rest_text(text: str, parts: ItemParts) -> None:
     """Parenthesised groups are notes (or a date); what remains is the description."""
-    text = _BLOCK_REF.sub("", text)
+    text = _drop_block_ref(text)
     leftover: list[str] = []
     depth = 0
     start = 0
     position = 0
-    for index, char in enumerate(text):
+    for paren in _PARENTHESIS.finditer(text):
+        index, char = paren.start(), paren.group()
         if char == "(":
             if depth == 0:
                 leftover.append(text[position:index])
@@ -491,17 +501,15 @@ def _read_rest_text(text: str, parts: ItemParts) -> None:
     else:
         leftover.append(text[position:])
     rest = clean_text(" ".join(leftover))
-    rest = re.sub(r"\[\s*\]|\s\|\s|^\||\|$", " ", rest)
-    rest = (
-        clean_text(rest.replace("[", " ").replace("]", " "))
-        if rest.count("[") == rest.count("]")
-        else rest
-    )
+    if "[" in rest or "|" in rest:  # what link groups leave: ``[]``, `` | ``, balanced brackets
+        rest = _EMPTY_BRACKETS_OR_BAR.sub(" ", rest)
+        if rest.count("[") == rest.count("]"):
+            rest = clean_text(rest.replace("[", " ").replace("]", " "))
     rest = _DESCRIPTION_LEAD.sub("", rest).strip()
     if len(rest) > 1:
         parts.description = rest
-        label = _YEAR_LABEL.search(rest)
-        if label and parts.date is None and len(rest.split()) <= 5:
+        label = _YEAR_LABEL.search(rest) if parts.date is None and len(rest.split()) <= 5 else None
+        if label:
             # ``[Title](url) `LinkedIn` `2011` ``: a short label that ends in a year dates it.
             parts.date = label.group(1)
             parts.sources["date"] = "label"

@@ -28,11 +28,13 @@ __all__ = [
     "block_children",
     "bold_line",
     "code_content",
+    "detach_children",
     "flatten",
     "inline",
     "kind",
     "markdown_session",
     "parse_document",
+    "release",
     "split_table_row",
     "starts_with_bold_link",
 ]
@@ -350,6 +352,10 @@ class _ForwardSearch:
         self._last: tuple[str | None, int, re.Match[str] | None] = (None, 0, None)
 
     def search(self, string: str, pos: int = 0) -> re.Match[str] | None:
+        if string.find("`", pos) == -1:
+            # No code span without a backtick. Checked first: the pattern opens with a
+            # lookbehind, so ``re`` would try it at every position to find that out.
+            return None
         last_string, last_pos, last_match = self._last  # one tuple: safe across threads
         if (
             last_string is string
@@ -493,6 +499,34 @@ def block_children(token: Any) -> list[Any]:
     return list(getattr(token, "children", None) or ())
 
 
+def detach_children(token: Any) -> list[Any]:
+    """The token's children, no longer held by the token (so each can be freed on its own)."""
+    children = block_children(token)
+    token.children = None
+    return children
+
+
+def release(token: Any) -> None:
+    """Break the reference cycles in a token's subtree, so it is freed as soon as it is dropped.
+
+    Every token points back at its parent, and the parser pauses the garbage collector (see
+    ``parser._build``): without this, the whole token tree (≈ 10× the input) would outlive the
+    tree building and be freed only at the caller's next collection. Cutting the downward
+    links is enough: what is left points only upwards, which reference counting frees.
+    """
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        children = getattr(current, "children", None)
+        if children:
+            stack.extend(children)
+            current.children = None
+        header = getattr(current, "header", None)  # a table's header row is not a child
+        if header is not None:
+            stack.append(header)
+            current.header = None
+
+
 def code_content(token: Any) -> str:
     children = getattr(token, "children", None) or ()
     return "".join(getattr(child, "content", "") for child in children)
@@ -515,38 +549,41 @@ def flatten(tokens: Any) -> list[Piece]:
     """
     out: list[Piece] = []
     texts: list[str] = []
-
-    def piece(item: Piece) -> None:
+    stack: list[Any] = list(tokens or ())
+    stack.reverse()
+    while stack:
+        token = stack.pop()
+        name = type(token).__name__
+        item: Piece
+        if name == "RawText":
+            texts.append(token.content)
+            continue
+        if name in ("Link", "AutoLink"):
+            item = _link_piece(token)
+        elif name == "Image":
+            item = LinkPiece(text="", url="", image_alt=plain_text(token.children), image=token.src)
+        elif name == "HtmlSpan":
+            item = Html(token.content)
+        elif name == "LineBreak":
+            texts.append("\n")
+            continue
+        elif name == "InlineCode":
+            texts.append(plain_text(token.children))
+            continue
+        else:
+            stack.extend(reversed(getattr(token, "children", None) or ()))
+            continue
         if texts:
             out.append(Text("".join(texts)))
             texts.clear()
         out.append(item)
-
-    stack: list[Any] = list(reversed(list(tokens or ())))
-    while stack:
-        token = stack.pop()
-        name = type(token).__name__
-        if name == "RawText":
-            texts.append(token.content)
-        elif name in ("Link", "AutoLink"):
-            piece(_link_piece(token))
-        elif name == "Image":
-            piece(LinkPiece(text="", url="", image_alt=plain_text(token.children), image=token.src))
-        elif name == "LineBreak":
-            texts.append("\n")
-        elif name == "HtmlSpan":
-            piece(Html(token.content))
-        elif name == "InlineCode":
-            texts.append(plain_text(token.children))
-        else:
-            stack.extend(reversed(list(getattr(token, "children", None) or ())))
     if texts:
         out.append(Text("".join(texts)))
     return out
 
 
 def _link_piece(token: Any) -> LinkPiece:
-    children = list(token.children or ())
+    children = token.children or ()
     images = [child for child in children if type(child).__name__ == "Image"]
     if images and not plain_text([c for c in children if c not in images]).strip():
         image = images[0]
@@ -558,6 +595,8 @@ def _link_piece(token: Any) -> LinkPiece:
 
 def plain_text(tokens: Any) -> str:
     """The text a reader sees in these inline tokens (images give their alt text)."""
+    if tokens and len(tokens) == 1 and type(tokens[0]).__name__ == "RawText":
+        return str(tokens[0].content)  # most link texts: no walk needed
     parts: list[str] = []
     stack: list[Any] = list(reversed(list(tokens or ())))
     while stack:

@@ -237,7 +237,8 @@ def _row_entry(
             )
             entry.extra[name or f"column {cell.column + 1}"] = cell.text
         for link in cell.links:
-            entry.links.append(link.model_copy(update={"role": _link_role_in(role, link)}))
+            link.role = _link_role_in(role, link)  # the cell's links are the entry's: no copy
+            entry.links.append(link)
     title = _value(by_role.get("title")) or _value(by_role.get("dataset"))
     model = _value(by_role.get("model"))
     if not title and "paper" in by_role and not by_role["paper"].links:

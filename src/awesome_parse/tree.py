@@ -50,6 +50,8 @@ class _Container:
     section: Section | None
     level: int
     details: bool = False
+    year: int | None = None
+    """The year named by the innermost year heading (``## 2023``) at or above this one."""
 
 
 @dataclass
@@ -77,7 +79,8 @@ class _Builder:
             self.stack.pop()
         parent = self.current.section
         (parent.sections if parent is not None else self.doc.sections).append(section)
-        self.stack.append(_Container(section, section.level, details))
+        year = int(section.title) if _YEAR_TITLE.match(section.title) else self.current.year
+        self.stack.append(_Container(section, section.level, details, year))
         self.last_entry = None
 
     def add_entry(self, entry: Entry) -> None:
@@ -101,10 +104,7 @@ class _Builder:
             section.badges.extend(badges)
 
     def heading_year(self) -> int | None:
-        for container in reversed(self.stack):
-            if container.section is not None and _YEAR_TITLE.match(container.section.title):
-                return int(container.section.title)
-        return None
+        return self.stack[-1].year if self.stack else None
 
     # --- positions ------------------------------------------------------------------------
 
@@ -138,6 +138,11 @@ class _Builder:
             following = tokens[index + 1] if index + 1 < len(tokens) else None
             if self.block(token, starts[index], following, starts[index + 1]):
                 tokens[index + 1] = None  # consumed by this block
+                md.release(following)
+            if token is not None:
+                # Done with it: free its tokens while the document grows, not afterwards.
+                tokens[index] = None
+                md.release(token)
 
     def block(self, token: Any, limit: int, following: Any, following_limit: int) -> bool:
         """Handle one block; returns True when it also consumed the following block."""
@@ -316,7 +321,7 @@ class _Builder:
                         role = (
                             "code" if "CODE" in child.tags and link.role == "other" else link.role
                         )
-                        parent.links.append(link.model_copy(update={"role": role}))
+                        parent.links.append(Link(text=link.text, url=link.url, role=role))
 
     def entry_from(self, parts: ItemParts, start: int, limit: int) -> Entry:
         end = self.end_line(start, limit)
@@ -428,7 +433,7 @@ def build_document(
     lines = text.split("\n")
     doc = Document(source=source, front_matter=front_matter)
     builder = _Builder(lines=lines, doc=doc)
-    builder.blocks(md.block_children(tokens), len(lines) + 1)
+    builder.blocks(md.detach_children(tokens), len(lines) + 1)
     _prune_empty_pseudo(doc.sections)
     if doc.title is None and isinstance(front_matter.get("title"), str):
         doc.title = front_matter["title"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = ["DateParts", "arxiv_date", "expand_two_digit_year", "parse_date", "plausible_year"]
@@ -124,6 +125,7 @@ def _from_pair(a: int, b: int, year: int | None) -> DateParts | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a list repeats its few date spellings (``2023/10``) many times
 def parse_date(text: str) -> DateParts | None:
     """Year, month and day written in ``text``, or ``None`` when it holds no date.
 

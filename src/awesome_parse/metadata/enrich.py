@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from awesome_parse.metadata.dates import arxiv_date, parse_date, plausible_year
@@ -45,18 +45,32 @@ _Hit = tuple[str, str]
 
 
 class _Context(NamedTuple):
-    """The entry's links, each with the source a value taken from it is recorded under."""
+    """What every field's filler looks at, worked out once per entry."""
 
     links: list[tuple[Link, str]]
-    """``link``, or ``child`` for the copies of sub-item links the parser merged in."""
+    """The entry's links, each with the source a value taken from it is recorded under:
+    ``link``, or ``child`` for the copies of sub-item links the parser merged in."""
     children: list[Entry]
+    link_urls: list[tuple[str, str]]
+    """The links' URLs, each with its source."""
+    urls: list[tuple[str, str]]
+    """Every URL of the entry with its source: primary, links, then badge targets."""
 
 
 def _context(entry: Entry) -> _Context:
+    links = _labelled_links(entry)
+    link_urls = [(link.url, source) for link, source in links]
+    urls = [(entry.url, "url")] if entry.url else []
+    urls += link_urls
+    urls += [(badge.url, "badge") for badge in entry.badges if badge.url]
+    return _Context(links, list(entry.children), link_urls, urls)
+
+
+def _labelled_links(entry: Entry) -> list[tuple[Link, str]]:
     """Label each link: the parser appends the links of annotating sub-items (``- [Code](…)``)
     to the parent's, so the last occurrences of the children's URLs are the child copies."""
     if not entry.children:
-        return _Context([(link, "link") for link in entry.links], [])
+        return [(link, "link") for link in entry.links]
     child_urls = Counter(
         link.url for child in entry.children for sub in child.walk() for link in sub.links
     )
@@ -68,7 +82,7 @@ def _context(entry: Entry) -> _Context:
             source = "child"
         labelled.append((link, source))
     labelled.reverse()
-    return _Context(labelled, list(entry.children))
+    return labelled
 
 
 def _set(entry: Entry, field: str, value: object, source: str) -> None:
@@ -84,20 +98,22 @@ def _first_hit(*groups: Iterable[tuple[str | None, str]]) -> _Hit | None:
     return None
 
 
-def _entry_urls(entry: Entry, ctx: _Context) -> Iterator[tuple[str, str]]:
-    """Every URL of the entry with its source: primary, links, then badge targets."""
-    if entry.url:
-        yield entry.url, "url"
-    for link, source in ctx.links:
-        yield link.url, source
-    for badge in entry.badges:
-        if badge.url:
-            yield badge.url, "badge"
+def _first_url_hit(
+    urls: Iterable[tuple[str, str]], extract: Callable[[str], str | None]
+) -> _Hit | None:
+    """The first value ``extract`` finds in ``urls``, with the URL's source."""
+    for url, source in urls:
+        value = extract(url)
+        if value:
+            return value, source
+    return None
 
 
 def _child_unique(children: list[Entry], extract: Callable[[Entry], str | None]) -> _Hit | None:
     """The value the children agree on (ignoring those without one), else ``None``: a single
     ``Code`` sub-item belongs to its parent, three different repositories do not."""
+    if not children:
+        return None
     values = {v for v in (extract(child) for child in children) if v}
     return (values.pop(), "child") if len(values) == 1 else None
 
@@ -125,10 +141,10 @@ def _fill_identifiers(entry: Entry, ctx: _Context) -> None:
     for field, from_url, from_text in pairs:
         if getattr(entry, field):
             continue
-        hit = _first_hit(
-            ((from_url(url), source) for url, source in _entry_urls(entry, ctx)),
-            [(from_text(entry.note), "note")] if entry.note else [],
-        )
+        hit = _first_url_hit(ctx.urls, from_url)
+        if hit is None and entry.note:
+            value = from_text(entry.note)
+            hit = (value, "note") if value else None
         if hit is not None:
             _set(entry, field, hit[0], hit[1])
 
@@ -141,9 +157,9 @@ def _fill_venue(entry: Entry, ctx: _Context) -> None:
         from_note = venue_from_note(entry.note)
         if from_note:
             candidates.append((from_note, "note"))
-    from_url = _first_hit((venue_from_url(url), "url") for url, _ in _entry_urls(entry, ctx))
+    from_url = _first_url_hit(ctx.urls, venue_from_url)
     if from_url is not None:
-        candidates.append(from_url)
+        candidates.append((from_url[0], "url"))
     best = pick_venue(v for v, _ in candidates)
     if best is not None:
         _set(entry, "venue", best, next(s for v, s in candidates if v == best))
@@ -167,7 +183,7 @@ def _fill_dates(entry: Entry, ctx: _Context, heading_year: int | None) -> None:
     if entry.year is None and entry.venue:
         _set_year(entry, year_from_venue(entry.venue), "venue")
     if entry.year is None:
-        for url, _ in _entry_urls(entry, ctx):
+        for url, _ in ctx.urls:
             venue = venue_from_url(url)
             if venue and _set_year(entry, year_from_venue(venue), "url"):
                 break
@@ -225,17 +241,9 @@ def _fill_people(entry: Entry, ctx: _Context) -> None:
                 break
 
 
-def _role_urls(
-    links: Iterable[tuple[Link, str]], roles: tuple[str, ...]
-) -> Iterator[tuple[str, str]]:
-    for role in roles:
-        for link, source in links:
-            if link.role == role:
-                yield link.url, source
-
-
-def _repo_links(links: Iterable[tuple[Link, str]]) -> Iterator[tuple[str, str]]:
-    return ((link.url, source) for link, source in links if repo_from_url(link.url))
+def _role_urls(links: list[tuple[Link, str]], roles: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The URLs of the links with these roles, role by role, each with its source."""
+    return [(link.url, source) for role in roles for link, source in links if link.role == role]
 
 
 def _labelled(entry: Entry) -> list[tuple[Link, str]]:
@@ -245,12 +253,13 @@ def _labelled(entry: Entry) -> list[tuple[Link, str]]:
 def _fill_repo(entry: Entry, ctx: _Context) -> None:
     if entry.repo:
         return
-    hit = _first_hit(
-        ((repo_from_url(url), source) for url, source in _role_urls(ctx.links, ("code",))),
-        ((repo_from_badge(b.image, b.url), "badge") for b in entry.badges),
-        [(repo_from_url(entry.url), "url")] if entry.url else [],
-        ((repo_from_url(link.url), source) for link, source in ctx.links),
-    ) or _child_unique(ctx.children, lambda c: _first_url_value(c, repo_from_url))
+    hit = (
+        _first_url_hit(_role_urls(ctx.links, ("code",)), repo_from_url)
+        or _first_hit((repo_from_badge(b.image, b.url), "badge") for b in entry.badges)
+        or _first_url_hit([(entry.url, "url")] if entry.url else [], repo_from_url)
+        or _first_url_hit(ctx.link_urls, repo_from_url)
+        or _child_unique(ctx.children, lambda c: _first_url_value(c, repo_from_url))
+    )
     if hit is not None:
         _set(entry, "repo", hit[0], hit[1])
 
@@ -263,9 +272,10 @@ def _fill_code_url(entry: Entry, ctx: _Context) -> None:
     if entry.code_url:
         return
     primary = [(entry.url, "url")] if entry.url and repo_from_url(entry.url) else []
+    repo_links = ((url, source) for url, source in ctx.link_urls if repo_from_url(url))
     badges = ((b.url, "badge") for b in entry.badges if b.url and repo_from_url(b.url))
     hit = (
-        _first_hit(_role_urls(ctx.links, ("code",)), primary, _repo_links(ctx.links), badges)
+        _first_hit(_role_urls(ctx.links, ("code",)), primary, repo_links, badges)
         or _child_unique(ctx.children, lambda c: _child_role_url(c, ("code",)))
         or _child_unique(ctx.children, _first_repo_url)
     )

@@ -369,10 +369,23 @@ def is_paper_url(url: str) -> bool:
         return True
     if arxiv_id_from_url(url) or doi_from_url(url):
         return True
-    for host, pattern in _PAPER_PATH_RES.items():
-        if _host_is(parts.host, host):
-            return pattern.match(parts.path) is not None
+    pattern = _paper_path_pattern(parts.host)
+    if pattern is not None:
+        return pattern.match(parts.path) is not None
     return parts.host.startswith("pubs.") and _PUBS_DOI_RE.match(parts.path) is not None
+
+
+def _paper_path_pattern(host: str) -> re.Pattern[str] | None:
+    """The article-path pattern of the paper host that ``host`` is or belongs to, the most
+    specific one first (``ojs.aaai.org`` before ``aaai.org``): one look-up per domain level
+    instead of a test against every paper host."""
+    while True:
+        pattern = _PAPER_PATH_RES.get(host)
+        if pattern is not None:
+            return pattern
+        _, dot, host = host.partition(".")
+        if not dot:
+            return None
 
 
 # --------------------------------------------------------------------------- repositories

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = ["BatchError", "default_jobs", "map_documents", "parse_many"]
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 _RUNNING_PER_JOB = 2
 """Files in flight per worker: one running, one queued so a worker never waits for us."""
@@ -115,18 +115,18 @@ def parse_many(
 
 def map_documents(
     paths: Iterable[str | os.PathLike[str]],
-    function: Callable[[Document], T],
+    function: Callable[[Document], _T],
     *,
     executor: Executor | None = None,
     jobs: int | None = None,
     repair: bool = True,
     send_bytes: bool = False,
-) -> Iterator[tuple[str, T | BatchError]]:
+) -> Iterator[tuple[str, _T | BatchError]]:
     """Like :func:`parse_many`, but yield ``function(document)``, computed in the worker.
 
     For work whose result is smaller than the tree — counts, a search, an export — this ships
-    only the result back. ``function`` must be picklable (a module-level function) and must
-    not raise; if it does, that file becomes a :class:`BatchError` ("internal error").
+    only the result back. ``function`` must be picklable (a module-level function); an
+    exception it raises fails only that file (a :class:`BatchError`, "internal error in ...").
     """
     return _batch(paths, function, executor, jobs, repair, send_bytes)
 

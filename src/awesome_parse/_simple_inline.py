@@ -72,34 +72,35 @@ def simple_tokens(content: str) -> list[Any] | None:
     tokens: list[Any] = []
     position = 0
     for part in _PART.finditer(content):
-        if part.group("label"):
+        kind = part.lastgroup  # the outermost group of the alternative that matched
+        if kind == "label":
             if _is_reference(part.group("label_text")):
                 return None
             continue  # text: it stays in the run of text around it
         start = part.start()
         if start > position:
             tokens.append(raw_text(content[position:start]))
-        if part.group("code"):
+        if kind == "link":
+            tokens.append(_link(part.group("url"), [raw_text(part.group("text"))]))
+        elif kind == "code":
             tokens.append(
                 span_token.InlineCode(span_token.InlineCode.pattern.match(content, start))
             )
-        elif part.group("badge"):
+        elif kind == "badge":
             image = _image(part.group("badge_alt"), part.group("badge_src"))
             tokens.append(_link(part.group("badge_url"), [image]))
-        elif part.group("strong"):
+        elif kind == "strong":
             link = _link(part.group("strong_url"), [raw_text(part.group("strong_text"))])
             strong = span_token.Strong.__new__(span_token.Strong)
             strong.delimiter = "*"
             strong.children = [link]
             tokens.append(strong)
-        elif part.group("label_link"):
+        elif kind == "label_link":
             if _is_reference(part.group("inner_label")):
                 return None
             tokens.append(_link(part.group("label_url"), [raw_text(part.group("link_label"))]))
-        elif part.group("image"):
+        else:  # image
             tokens.append(_image(part.group("alt"), part.group("src")))
-        else:
-            tokens.append(_link(part.group("url"), [raw_text(part.group("text"))]))
         position = part.end()
     if position < len(content):
         tokens.append(raw_text(content[position:]))
@@ -145,6 +146,13 @@ def _is_reference(label: str) -> bool:
 
 
 def _span_token() -> Any:
-    from mistletoe import span_token
+    global _SPAN_TOKEN_MODULE
+    if _SPAN_TOKEN_MODULE is None:
+        from mistletoe import span_token
 
-    return span_token
+        _SPAN_TOKEN_MODULE = span_token
+    return _SPAN_TOKEN_MODULE
+
+
+_SPAN_TOKEN_MODULE: Any = None
+"""``mistletoe.span_token``, imported on first use (mistletoe is imported lazily)."""

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import gc
 import importlib
 import json
 import os
@@ -46,6 +45,7 @@ from _measure import (
 )
 
 import awesome_parse
+from awesome_parse._collector import collector_paused
 from awesome_parse.model import Document
 
 MB = 1_000_000
@@ -146,13 +146,8 @@ def _collector_paused(parse: Parser) -> Parser:
     15–25 % (more, the larger the input). Every parser is compared on that footing."""
 
     def paused(text: str) -> Any:
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             return parse(text)
-        finally:
-            if was_enabled:
-                gc.enable()
 
     return paused
 
@@ -260,12 +255,9 @@ def _transport_section(files: list[Path], repeat: int) -> dict[str, Any]:
         def decode_all(
             decode: Callable[[bytes], Document] = decode, blobs: list[bytes] = blobs
         ) -> None:
-            gc.disable()  # as parse_many does while unpickling
-            try:
+            with collector_paused():  # as parse_many does while unpickling
                 for blob in blobs:
                     decode(blob)
-            finally:
-                gc.enable()
 
         figures[name] = {
             "encode_s": best_of(lambda e=encode: [e(doc) for doc in docs], repeat),

@@ -31,7 +31,6 @@ Design decisions, each measured or forced by scale:
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 from collections import deque
@@ -44,9 +43,10 @@ from concurrent.futures import (
     ProcessPoolExecutor,
     wait,
 )
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from ._collector import collector_paused
 
 if TYPE_CHECKING:
     from .model import Document
@@ -159,7 +159,7 @@ def _in_process(
         if isinstance(payload, BatchError):
             yield name, payload
             continue
-        with _collector_paused():
+        with collector_paused():
             result = _parse_one(name, payload, repair)
             if function is not None and not isinstance(result, BatchError):
                 result = _decode(name, _apply(function, result), function)
@@ -332,31 +332,15 @@ def _task(
     function: Callable[[Document], Any] | None,
 ) -> _Outcome:
     """Runs in a worker: :func:`_parse_one`, then ``function``, or the document pickled for
-    the trip back."""
-    with _collector_paused():
+    the trip back. Everything made stays alive until the file is done (a worker's first file
+    also imports the parser, pydantic and ftfy), so the collector is paused throughout."""
+    with collector_paused():
         result = _parse_one(name, data, repair)
         if isinstance(result, BatchError):
             return False, result.message
         if function is None:
             return True, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         return _apply(function, result)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the garbage collector for one file's work.
-
-    Everything made then stays alive until the file is done — a worker's first file also
-    imports the parser, pydantic and ftfy — so the collector's passes would find nothing to
-    free: they cost a worker ~10 % of its start-up (the parser pauses it for the same reason).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _apply(function: Callable[[Document], Any], doc: Document) -> _Outcome:
@@ -381,7 +365,7 @@ def _decode(
     assert isinstance(payload, bytes)
     # Unpickling builds thousands of objects that are all alive; the collector would only
     # walk them in vain (same reason the parser pauses it).
-    with _collector_paused():
+    with collector_paused():
         try:
             doc: Document = pickle.loads(payload)
         except Exception as error:  # e.g. a remote worker with another awesome_parse version

@@ -5,12 +5,12 @@ decode (encodings, line endings, mojibake) → front matter → mistletoe tokens
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import stat
 from typing import Any
 
+from ._collector import collector_paused
 from .decode import NotMarkdownError, decode
 from .model import Diagnostic, Document
 
@@ -120,16 +120,10 @@ def _build(text: str, body: str, source: str | None, front_matter: dict[str, Any
     from .tree import build_document
 
     # Garbage collection finds nothing to free in a fresh token tree but costs ~20 % of a
-    # large parse; pause it for the duration (see STACK_NOTES).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        with md.markdown_session():
-            tokens, clamped = md.parse_document(body)
-            doc = build_document(text, tokens, source=source, front_matter=front_matter)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    # large parse; pause it for the duration.
+    with collector_paused(), md.markdown_session():
+        tokens, clamped = md.parse_document(body)
+        doc = build_document(text, tokens, source=source, front_matter=front_matter)
     if clamped:
         doc.diagnostics.append(
             Diagnostic(

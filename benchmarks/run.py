@@ -283,7 +283,7 @@ def _transport_section(files: list[Path], repeat: int) -> dict[str, Any]:
 def _exporter_section(files: list[Path], repeat: int) -> dict[str, Any]:
     exporters = importlib.import_module("awesome_parse.exporters")
     docs = [awesome_parse.parse_file(path) for path in files]
-    entries = sum(1 for doc in docs for _, top in doc.walk() for _ in top.walk())
+    entries = sum(1 for doc in docs for _ in doc.walk_all())
     figures: dict[str, Any] = {}
     for fmt in ("json", "jsonl", "bibtex", "csv", "sqlite"):
         if fmt not in exporters.FORMATS:

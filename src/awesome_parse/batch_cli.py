@@ -177,7 +177,7 @@ def _walk(directory: str) -> list[str]:
 
 
 def _entry_count(doc: Document) -> int:
-    return sum(1 for _, top in doc.walk() for _ in top.walk())
+    return sum(1 for _ in doc.walk_all())
 
 
 def jsonl_export(doc: Document) -> tuple[int, str]:

@@ -204,6 +204,13 @@ class Document(_Model):
         for section in self.sections:
             yield from _walk_section(section, [])
 
+    def walk_all(self) -> Iterator[tuple[list[str], Entry]]:
+        """Like :meth:`walk`, with every entry's children following it depth-first (each with
+        its top-level entry's section path)."""
+        for path, top in self.walk():
+            for entry in top.walk():
+                yield path, entry
+
     def iter_sections(self) -> Iterator[tuple[list[str], Section]]:
         """Yield ``(path, section)`` for every section, depth-first, path including itself."""
         stack = [([s.title], s) for s in reversed(self.sections)]

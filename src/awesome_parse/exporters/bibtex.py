@@ -139,18 +139,17 @@ def render(docs: Sequence[Document], *, all_kinds: bool = False) -> str:
 def _records(docs: Iterable[Document], all_kinds: bool) -> Iterator[_Record]:
     seen: dict[str, _Record] = {}
     for doc in docs:
-        for path, top in doc.walk():
-            for entry in top.walk():
-                if entry.kind == "text" or not (all_kinds or entry.kind == "paper"):
-                    continue
-                identity = entry.paper_id or entry.url
-                if not identity:
-                    continue
-                record = seen.get(identity)
-                if record is None:
-                    record = seen[identity] = _Record(entry)
-                if path not in record.paths:
-                    record.paths.append(path)
+        for path, entry in doc.walk_all():
+            if entry.kind == "text" or not (all_kinds or entry.kind == "paper"):
+                continue
+            identity = entry.paper_id or entry.url
+            if not identity:
+                continue
+            record = seen.get(identity)
+            if record is None:
+                record = seen[identity] = _Record(entry)
+            if path not in record.paths:
+                record.paths.append(path)
     yield from seen.values()
 
 

@@ -70,10 +70,8 @@ def neutralise(cell: str) -> str:
 def _rows(docs: Sequence[Document]) -> Iterator[list[str]]:
     for doc in docs:
         source = doc.source or ""
-        for path, top in doc.walk():
-            section = PATH_SEPARATOR.join(path)
-            for entry in top.walk():
-                yield _row(entry, section, source)
+        for path, entry in doc.walk_all():
+            yield _row(entry, PATH_SEPARATOR.join(path), source)
 
 
 def _row(entry: Entry, section: str, source: str) -> list[str]:

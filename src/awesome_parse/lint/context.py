@@ -104,7 +104,7 @@ class Context:
     @cached_property
     def all_entries(self) -> list[Entry]:
         """Every entry, children included, in document order."""
-        return [entry for _, top in self.doc.walk() for entry in top.walk()]
+        return [entry for _, entry in self.doc.walk_all()]
 
     @cached_property
     def list_of_line(self) -> dict[int, int]:

@@ -67,8 +67,10 @@ def simple_tokens(content: str) -> list[Any] | None:
     """
     if not _SIMPLE.fullmatch(content):
         return None
-    span_token = _span_token()
-    raw_text = span_token.RawText
+    from mistletoe import span_token
+
+    raw_text: Any = span_token.RawText
+    link_class, image_class = span_token.Link, span_token.Image
     tokens: list[Any] = []
     position = 0
     for part in _PART.finditer(content):
@@ -81,60 +83,57 @@ def simple_tokens(content: str) -> list[Any] | None:
         if start > position:
             tokens.append(raw_text(content[position:start]))
         if kind == "link":
-            tokens.append(_link(part.group("url"), [raw_text(part.group("text"))]))
+            tokens.append(
+                _titleless(link_class, "target", part.group("url"), [raw_text(part.group("text"))])
+            )
         elif kind == "code":
             tokens.append(
-                span_token.InlineCode(span_token.InlineCode.pattern.match(content, start))
+                span_token.InlineCode(span_token.InlineCode.pattern.match(content, start))  # type: ignore[no-untyped-call]
             )
         elif kind == "badge":
-            image = _image(part.group("badge_alt"), part.group("badge_src"))
-            tokens.append(_link(part.group("badge_url"), [image]))
+            alt = part.group("badge_alt")
+            image = _titleless(
+                image_class, "src", part.group("badge_src"), [raw_text(alt)] if alt else []
+            )
+            tokens.append(_titleless(link_class, "target", part.group("badge_url"), [image]))
         elif kind == "strong":
-            link = _link(part.group("strong_url"), [raw_text(part.group("strong_text"))])
+            text = [raw_text(part.group("strong_text"))]
             strong = span_token.Strong.__new__(span_token.Strong)
             strong.delimiter = "*"
-            strong.children = [link]
+            strong.children = [_titleless(link_class, "target", part.group("strong_url"), text)]
             tokens.append(strong)
         elif kind == "label_link":
             if _is_reference(part.group("inner_label")):
                 return None
-            tokens.append(_link(part.group("label_url"), [raw_text(part.group("link_label"))]))
+            text = [raw_text(part.group("link_label"))]
+            tokens.append(_titleless(link_class, "target", part.group("label_url"), text))
         else:  # image
-            tokens.append(_image(part.group("alt"), part.group("src")))
+            alt = part.group("alt")
+            tokens.append(
+                _titleless(image_class, "src", part.group("src"), [raw_text(alt)] if alt else [])
+            )
         position = part.end()
     if position < len(content):
         tokens.append(raw_text(content[position:]))
     return tokens
 
 
-# What mistletoe's Link and Image constructors set for ``[text](url)`` without a title and
-# without escapes (``EscapeSequence.strip`` changes nothing then). Setting them directly
-# skips a match object and two regex substitutions per link; the tests compare every
-# attribute with mistletoe's own tokens, so a mistletoe that sets others fails them.
+def _titleless(token_class: Any, url_attribute: str, url: str, children: list[Any]) -> Any:
+    """A Link or Image as mistletoe's constructor makes it for ``[text](url)`` with no title
+    and no escapes (``EscapeSequence.strip`` changes nothing then).
 
-
-def _link(url: str, children: list[Any]) -> Any:
-    link_class = _span_token().Link
-    link = link_class.__new__(link_class)
-    link.target = url
-    link.title = ""
-    link.dest_type = "uri"
-    link.label = None
-    link.title_delimiter = None
-    link.children = children
-    return link
-
-
-def _image(alt: str, src: str) -> Any:
-    span_token = _span_token()
-    image = span_token.Image.__new__(span_token.Image)
-    image.src = src
-    image.title = ""
-    image.dest_type = "uri"
-    image.label = None
-    image.title_delimiter = None
-    image.children = [span_token.RawText(alt)] if alt else []
-    return image
+    Setting the attributes directly skips a match object and two regex substitutions per
+    link; the tests compare every attribute with mistletoe's own tokens, so a mistletoe that
+    sets others fails them.
+    """
+    token = token_class.__new__(token_class)
+    setattr(token, url_attribute, url)  # a Link's ``target``, an Image's ``src``
+    token.title = ""
+    token.dest_type = "uri"
+    token.label = None
+    token.title_delimiter = None
+    token.children = children
+    return token
 
 
 def _is_reference(label: str) -> bool:
@@ -143,16 +142,3 @@ def _is_reference(label: str) -> bool:
 
     lookup: Any = core_tokens.get_link_label  # what mistletoe's own scanner asks
     return lookup(label, token._root_node) is not None
-
-
-def _span_token() -> Any:
-    global _SPAN_TOKEN_MODULE
-    if _SPAN_TOKEN_MODULE is None:
-        from mistletoe import span_token
-
-        _SPAN_TOKEN_MODULE = span_token
-    return _SPAN_TOKEN_MODULE
-
-
-_SPAN_TOKEN_MODULE: Any = None
-"""``mistletoe.span_token``, imported on first use (mistletoe is imported lazily)."""

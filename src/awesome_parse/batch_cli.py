@@ -102,10 +102,9 @@ def run_batch(args: argparse.Namespace) -> int:
             if isinstance(result, BatchError):
                 failed.append(result)
             else:
-                entries, text = result
                 counts["ok"] += 1
-                counts["entries"] += entries
-                yield text
+                counts["entries"] += result.count("\n")  # one line per entry
+                yield result
             progress.update(counts["ok"], len(failed))
 
     def documents() -> Iterator[Document]:
@@ -180,11 +179,11 @@ def _entry_count(doc: Document) -> int:
     return sum(1 for _ in doc.walk_all())
 
 
-def jsonl_export(doc: Document) -> tuple[int, str]:
-    """The document's entries as JSON Lines, and how many: what a batch worker sends back."""
+def jsonl_export(doc: Document) -> str:
+    """The document's entries as JSON Lines: what a batch worker sends back."""
     from .exporters import export
 
-    return _entry_count(doc), str(export(doc, "jsonl"))
+    return export(doc, "jsonl")
 
 
 def _usage(message: str) -> None:

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import codecs
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from ftfy import badness
+from hypothesis import given
+from hypothesis import strategies as st
 
-from awesome_parse.decode import NotMarkdownError, decode
+from awesome_parse.decode import _MOJIBAKE_ALPHABET, _MOJIBAKE_POSSIBLE, NotMarkdownError, decode
 
 TEXT = "# Liste\n\n- [Göttingen 书生](https://example.org/a) — PanGu-α, DALL·E2\n"
 
@@ -115,3 +123,100 @@ def test_gbk_mojibake_is_reported_not_repaired() -> None:
     decoded = decode("# L\n\n- It鈥檚 a list\n")
     assert decoded.text == "# L\n\n- It鈥檚 a list\n"
     assert [(d.code, d.line) for d in decoded.diagnostics] == [("mojibake", 3)]
+
+
+# --- when ftfy is needed at all ------------------------------------------------------------
+
+_IN_ALPHABET = re.compile(f"[{_MOJIBAKE_ALPHABET}]")
+# Context characters standing for every ASCII class ftfy's pattern names around its alphabet.
+_ASCII_CONTEXTS = ("", "a", "Z", " ", ".", "!", "1", "_", "#", "\t")
+
+
+def _pattern_alphabet() -> set[str]:
+    """Every non-ASCII character named in ftfy's badness pattern (literals and class ranges)."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser
+
+    found: set[str] = set()
+
+    def walk(items: object) -> None:
+        for op, arg in items:  # type: ignore[attr-defined]
+            if op is sre.LITERAL:
+                found.add(chr(arg))
+            elif op is sre.RANGE:
+                found.update(map(chr, range(arg[0], arg[1] + 1)))
+            elif op is sre.IN:
+                walk(arg)
+            elif op is sre.BRANCH:
+                for branch in arg[1]:
+                    walk(branch)
+            elif op is sre.SUBPATTERN:
+                walk(arg[-1])
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+                walk(arg[2])
+            elif op in (sre.ASSERT, sre.ASSERT_NOT):
+                walk(arg[1])
+
+    walk(_parser.parse(badness.BADNESS_RE.pattern, badness.BADNESS_RE.flags))
+    return {char for char in found if not char.isascii()}
+
+
+def test_the_mojibake_alphabet_covers_every_character_ftfy_looks_for() -> None:
+    alphabet = _pattern_alphabet()
+    assert len(alphabet) > 300  # the walk really read the pattern
+    assert sorted(char for char in alphabet if not _IN_ALPHABET.match(char)) == []
+
+
+def test_a_lone_alphabet_character_never_looks_bad_to_ftfy_unless_we_look_too() -> None:
+    """One non-ASCII character amid ASCII: ftfy flags only those we always send to it."""
+    named = _pattern_alphabet()
+    others = {chr(c) for c in range(0x80, 0x10000) if not 0xD800 <= c <= 0xDFFF} - named
+    texts = [
+        before + char + after
+        for char in named
+        for before in _ASCII_CONTEXTS
+        for after in _ASCII_CONTEXTS
+    ]
+    texts += [f"{before}{char}{after}" for char in others for before in "a " for after in "a "]
+    assert [t for t in texts if not _MOJIBAKE_POSSIBLE.search(t) and badness.is_bad(t)] == []
+
+
+@pytest.mark.parametrize("other", ["中", "ー", "\u3000", "⭐", "⚙", "\ufe0f", "\u200d", "😀", "ش"])
+def test_an_alphabet_character_next_to_another_script_never_looks_bad(other: str) -> None:
+    alphabet = sorted(_pattern_alphabet())
+    missed = [
+        text
+        for char in alphabet
+        for text in (char + other, other + char, f"a{char}{other}a", f" {other}{char} ")
+        if not _MOJIBAKE_POSSIBLE.search(text) and badness.is_bad(text)
+    ]
+    assert missed == []
+
+
+_MIXED = st.text(
+    alphabet=st.sampled_from(sorted(_pattern_alphabet()) + list("aZ .!1_#\t中ー⭐\ufe0f😀ش")),
+    max_size=12,
+)
+
+
+@given(_MIXED)
+def test_whatever_ftfy_flags_is_sent_to_it(text: str) -> None:
+    assert not badness.is_bad(text) or _MOJIBAKE_POSSIBLE.search(text)
+
+
+def test_a_typical_list_is_decoded_without_importing_ftfy() -> None:
+    text = "# Liste — naïve café\n\n- [Göttingen](https://a.org) ⭐️ 中文 😀 “x” it’s\n"
+    code = (
+        "import sys; from awesome_parse.decode import decode\n"
+        f"assert decode({text!r}).text == {text!r}\n"
+        "print('ftfy' in sys.modules)"
+    )
+    src = Path(__file__).resolve().parents[1] / "src"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(src)},
+    )
+    assert result.stdout.strip() == "False"

@@ -51,6 +51,14 @@ _BINARY_MAGIC = (
 # Characters that never appear in healthy Markdown but are left by a wrong decode: C1 controls,
 # the Mac Roman / cp1252 images of UTF-8 lead bytes, and the GBK image of U+2019 etc.
 _GBK_MOJIBAKE = re.compile("鈥[檚櫣渀溾攢搴�]|锟斤拷")
+# What ftfy's badness test (``ftfy.badness.BADNESS_RE``) can match: a C1 control, one of
+# Œ œ Ã Â, or two adjacent characters of its mojibake alphabet, which lies in these blocks:
+# Latin-1 Supplement to Spacing Modifiers, Greek and Cyrillic, General Punctuation to
+# Miscellaneous Technical, box drawing to geometric shapes, and a few singles. Lists whose
+# accents, dashes and quotes stand alone (most of them) never need ftfy, which costs ~0.1 s
+# to import. tests/test_decode.py checks the claim against the installed ftfy's pattern.
+_MOJIBAKE_ALPHABET = "\u0080-\u02ff\u0370-\u04ff\u2000-\u23ff\u2500-\u25ff\uf8ff\ufb00-\ufb4f\ufffd"
+_MOJIBAKE_POSSIBLE = re.compile(f"[\x80-\x9f\u0152\u0153\u00c2\u00c3]|[{_MOJIBAKE_ALPHABET}]{{2}}")
 # C0 controls but tab and line feed, DEL and C1 controls (checked after mojibake repair, which
 # needs the C1 images of cp1252 bytes). NUL is handled on its own, before.
 _CONTROL = re.compile("[\x01-\x08\x0b-\x1f\x7f-\x9f]")
@@ -244,10 +252,8 @@ def _mojibake(text: str, diagnostics: list[Diagnostic], *, repair: bool) -> str:
     cp1252, Latin-1 ...), so a correct document is never touched. When most non-ASCII lines
     share one wrong codec, one diagnostic says the whole document was mis-decoded.
     """
-    from ftfy import badness
-
     lines = text.split("\n")
-    suspects = [i for i, line in enumerate(lines) if not line.isascii() and badness.is_bad(line)]
+    suspects = _suspect_lines(lines) if _MOJIBAKE_POSSIBLE.search(text) else []
     gbk = [i for i, line in enumerate(lines) if "鈥" in line and _GBK_MOJIBAKE.search(line)]
     for i in gbk:
         diagnostics.append(
@@ -301,6 +307,12 @@ def _mojibake(text: str, diagnostics: list[Diagnostic], *, repair: bool) -> str:
     for index, fixed, _ in fixes:
         lines[index] = fixed
     return "\n".join(lines)
+
+
+def _suspect_lines(lines: list[str]) -> list[int]:
+    from ftfy import badness
+
+    return [i for i, line in enumerate(lines) if not line.isascii() and badness.is_bad(line)]
 
 
 def _explain_fixes(lines: list[str], suspects: list[int]) -> list[tuple[int, str, str]]:

@@ -106,6 +106,44 @@ def test_version_does_not_import_heavy_modules() -> None:
     assert result.stdout.strip().splitlines()[-1] == "HEAVY:"
 
 
+@pytest.mark.parametrize("module", ["awesome_parse", "awesome_parse.lint"])
+def test_python_m_exits_with_the_status_and_skips_the_last_sweep(
+    module: str, tmp_path: Path
+) -> None:
+    """The process ends through exit_process: the command's status, the collector frozen."""
+    missing = tmp_path / "missing.md"
+    argv = (
+        ["awesome_parse", "lint", str(missing)]
+        if module == "awesome_parse"
+        else [
+            "lint",
+            str(missing),
+        ]
+    )
+    code = (
+        "import gc, runpy, sys\n"
+        f"sys.argv = {argv!r}\n"
+        "try:\n"
+        f"    runpy.run_module({module!r}, run_name='__main__')\n"
+        "except SystemExit as stop:\n"
+        "    print(stop.code, gc.get_freeze_count() > 0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    assert result.stdout.split() == ["2", "True"], result.stderr
+
+
+def test_the_console_script_is_the_same_entry_point() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["scripts"]["awesome-parse"] == "awesome_parse.cli:entry_point"
+
+
 def test_module_entry_point(readme: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "awesome_parse", str(readme)], capture_output=True, text=True

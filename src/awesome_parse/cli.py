@@ -8,6 +8,7 @@ so ``--version`` and ``--help`` start in a few milliseconds.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from typing import NoReturn
 
 from ._version import __version__
 
-__all__ = ["main"]
+__all__ = ["entry_point", "exit_process", "main"]
 
 PROG = "awesome-parse"
 COMMANDS = ("parse", "lint", "batch", "schema")
@@ -44,6 +45,24 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
+
+
+def entry_point() -> NoReturn:
+    """The ``awesome-parse`` script and ``python -m awesome_parse``."""
+    exit_process(main())
+
+
+def exit_process(status: int) -> NoReturn:
+    """End a command-line run with ``status``, skipping the interpreter's last sweep.
+
+    Every object is first moved out of the collector's reach (``gc.freeze``): its final
+    collection would otherwise walk them all — pydantic's schemas, compiled patterns, the
+    parsed tree — to free memory the OS takes back anyway: ~50 ms after a parse, a tenth of a
+    ``lint`` run. Outputs are written and closed by then; atexit handlers and the flush of
+    stdout and stderr still run.
+    """
+    gc.freeze()
+    sys.exit(status)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

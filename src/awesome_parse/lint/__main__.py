@@ -1,7 +1,7 @@
 """``python -m awesome_parse.lint PATH...``: the lint subcommand on its own."""
 
-import sys
+from awesome_parse.cli import exit_process
 
 from .cli import main
 
-sys.exit(main())
+exit_process(main())

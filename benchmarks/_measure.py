@@ -1,8 +1,10 @@
 """Timing, memory and table helpers for ``run.py``.
 
 Best-of-N wall time (``perf_counter``) is the figure: on a shared 2-core machine the minimum is
-the run least disturbed by other processes. Memory is a separate run under ``tracemalloc``
-(which slows Python down 2-3×, so it never shares a run with a timing).
+the run least disturbed by other processes. What is compared takes turns, round by round
+(``best_of_each``, ``commands_seconds``): a burst of other load then slows one run of each
+instead of every run of one, and the ratios stay fair. Memory is a separate run under
+``tracemalloc`` (which slows Python down 2-3×, so it never shares a run with a timing).
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import Any, TypeVar
+
+Key = TypeVar("Key", bound=Hashable)
 
 
 def best_of(func: Callable[[], Any], repeat: int) -> float:
@@ -25,6 +29,15 @@ def best_of(func: Callable[[], Any], repeat: int) -> float:
         started = time.perf_counter()
         func()
         best = min(best, time.perf_counter() - started)
+    return best
+
+
+def best_of_each(funcs: Mapping[Key, Callable[[], Any]], repeat: int) -> dict[Key, float]:
+    """:func:`best_of` for each function, the functions taking turns within each round."""
+    best = dict.fromkeys(funcs, float("inf"))
+    for _ in range(repeat):
+        for name, func in funcs.items():
+            best[name] = min(best[name], best_of(func, 1))
     return best
 
 
@@ -51,6 +64,18 @@ def command_seconds(argv: Sequence[str], repeat: int) -> tuple[float, int]:
         ).returncode
         best = min(best, time.perf_counter() - started)
     return best, status
+
+
+def commands_seconds(
+    commands: Mapping[Key, Sequence[str]], repeat: int
+) -> dict[Key, tuple[float, int]]:
+    """:func:`command_seconds` for each command, the commands taking turns within each round."""
+    results = {name: (float("inf"), 0) for name in commands}
+    for _ in range(repeat):
+        for name, argv in commands.items():
+            seconds, status = command_seconds(argv, 1)
+            results[name] = (min(results[name][0], seconds), status)
+    return results
 
 
 def imported_modules(python_args: Sequence[str]) -> set[str]:

@@ -253,8 +253,12 @@ def _mojibake(text: str, diagnostics: list[Diagnostic], *, repair: bool) -> str:
     share one wrong codec, one diagnostic says the whole document was mis-decoded.
     """
     lines = text.split("\n")
-    suspects = _suspect_lines(lines) if _MOJIBAKE_POSSIBLE.search(text) else []
-    gbk = [i for i, line in enumerate(lines) if "鈥" in line and _GBK_MOJIBAKE.search(line)]
+    possible = _MOJIBAKE_POSSIBLE.search
+    candidates = [i for i, line in enumerate(lines) if not line.isascii() and possible(line)]
+    suspects = _suspect_lines(lines, candidates) if candidates else []
+    gbk = []
+    if "鈥" in text:
+        gbk = [i for i, line in enumerate(lines) if "鈥" in line and _GBK_MOJIBAKE.search(line)]
     for i in gbk:
         diagnostics.append(
             Diagnostic(
@@ -309,10 +313,10 @@ def _mojibake(text: str, diagnostics: list[Diagnostic], *, repair: bool) -> str:
     return "\n".join(lines)
 
 
-def _suspect_lines(lines: list[str]) -> list[int]:
+def _suspect_lines(lines: list[str], candidates: list[int]) -> list[int]:
     from ftfy import badness
 
-    return [i for i, line in enumerate(lines) if not line.isascii() and badness.is_bad(line)]
+    return [i for i in candidates if badness.is_bad(lines[i])]
 
 
 def _explain_fixes(lines: list[str], suspects: list[int]) -> list[tuple[int, str, str]]:

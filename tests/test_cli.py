@@ -112,17 +112,10 @@ def test_python_m_exits_with_the_status_and_skips_the_last_sweep(
 ) -> None:
     """The process ends through exit_process: the command's status, the collector frozen."""
     missing = tmp_path / "missing.md"
-    argv = (
-        ["awesome_parse", "lint", str(missing)]
-        if module == "awesome_parse"
-        else [
-            "lint",
-            str(missing),
-        ]
-    )
+    args = ["lint", str(missing)] if module == "awesome_parse" else [str(missing)]
     code = (
         "import gc, runpy, sys\n"
-        f"sys.argv = {argv!r}\n"
+        f"sys.argv = {[module, *args]!r}\n"
         "try:\n"
         f"    runpy.run_module({module!r}, run_name='__main__')\n"
         "except SystemExit as stop:\n"

@@ -256,7 +256,7 @@ def _mojibake(text: str, diagnostics: list[Diagnostic], *, repair: bool) -> str:
     possible = _MOJIBAKE_POSSIBLE.search
     candidates = [i for i, line in enumerate(lines) if not line.isascii() and possible(line)]
     suspects = _suspect_lines(lines, candidates) if candidates else []
-    gbk = []
+    gbk: list[int] = []
     if "鈥" in text:
         gbk = [i for i, line in enumerate(lines) if "鈥" in line and _GBK_MOJIBAKE.search(line)]
     for i in gbk:

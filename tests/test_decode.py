@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -165,6 +166,43 @@ def test_the_mojibake_alphabet_covers_every_character_ftfy_looks_for() -> None:
     alphabet = _pattern_alphabet()
     assert len(alphabet) > 300  # the walk really read the pattern
     assert sorted(char for char in alphabet if not _IN_ALPHABET.match(char)) == []
+
+
+def test_every_branch_of_ftfys_pattern_needs_what_the_prefilter_finds() -> None:
+    """The proof: each alternative of the pattern holds a character that only a trigger can
+    match, or two consecutive one-character items whose characters all lie in the alphabet,
+    so every match contains something the prefilter finds."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser
+
+    def chars(op: object, arg: object) -> set[str] | None:
+        """The characters one item matches, or None unless it is exactly one of a known set."""
+        if op is sre.LITERAL:
+            return {chr(arg)}  # type: ignore[arg-type]
+        if op is not sre.IN:
+            return None
+        found: set[str] = set()
+        for kind, value in arg:  # type: ignore[attr-defined]
+            if kind is sre.LITERAL:
+                found.add(chr(value))
+            elif kind is sre.RANGE:
+                found.update(map(chr, range(value[0], value[1] + 1)))
+            else:  # a category or a negation: not a known set
+                return None
+        return found
+
+    [(op, arg)] = list(_parser.parse(badness.BADNESS_RE.pattern, badness.BADNESS_RE.flags))
+    assert op is sre.BRANCH
+    branches = arg[1]
+    assert len(branches) > 20  # the parse really split the alternatives
+    unproven = []
+    for branch in branches:
+        sets = [chars(item_op, item_arg) for item_op, item_arg in branch]
+        trigger = any(s and all(_MOJIBAKE_POSSIBLE.fullmatch(c) for c in s) for s in sets)
+        pair = any(a and b and all(_IN_ALPHABET.match(c) for c in a | b) for a, b in pairwise(sets))
+        if not (trigger or pair):
+            unproven.append(branch)
+    assert unproven == []
 
 
 def test_a_lone_alphabet_character_never_looks_bad_to_ftfy_unless_we_look_too() -> None:

@@ -53,7 +53,10 @@ def entry_point() -> NoReturn:
 
 
 def exit_process(status: int) -> NoReturn:
-    """End a command-line run with ``status``, skipping the interpreter's last sweep.
+    """End this process with ``status``, skipping the interpreter's last sweep.
+
+    Only for the very end of a process: the collector stays frozen for whatever still runs in
+    it (an embedding program that catches the ``SystemExit``, say), so call :func:`main` there.
 
     Every object is first moved out of the collector's reach (``gc.freeze``): its final
     collection would otherwise walk them all — pydantic's schemas, compiled patterns, the

@@ -15,7 +15,6 @@ number of lists. The progress bar (tqdm) appears only when stderr is a terminal.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import glob
 import os
 import sys
@@ -219,17 +218,11 @@ def _write_jsonl(output: str, texts: Iterator[str]) -> None:
             for text in texts:
                 sys.stdout.write(text)
             return
-        directory, name = os.path.split(os.path.abspath(output))
-        tmp = os.path.join(directory, f".{name}.{os.getpid()}.tmp")
-        try:
-            with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-                for text in texts:
-                    handle.write(text)
-            os.replace(tmp, output)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        from ._atomic import atomic_writer
+
+        with atomic_writer(output, encoding="utf-8") as handle:
+            for text in texts:
+                handle.write(text)
     except OSError as error:
         _usage(f"{output}: cannot write: {error.strerror or error}")
 

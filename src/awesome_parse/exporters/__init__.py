@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, overload
 
+from .._atomic import atomic_write_bytes
 from ..formats import SUFFIXES, format_for_path
 from ..model import Document
 from . import bibtex as _bibtex
@@ -27,7 +28,6 @@ from . import csv as _csv
 from . import json as _json
 from . import jsonl as _jsonl
 from . import sqlite as _sqlite
-from ._atomic import atomic_write_bytes
 
 __all__ = ["FORMATS", "Exporter", "export", "format_for_path", "write"]
 

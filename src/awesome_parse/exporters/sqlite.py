@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 
 from pydantic_core import to_json
 
+from .._atomic import atomic_write_bytes
 from ..model import Document, Entry, Section
-from ._atomic import atomic_write_bytes
 
 if TYPE_CHECKING:
     import sqlite3

@@ -147,8 +147,10 @@ def _write(output: str, path: str | None) -> None:
         sys.stdout.write(output)
         return
     assert path is not None
+    from awesome_parse._atomic import atomic_writer
+
     try:
-        with open(path, "w", encoding="utf-8") as handle:
+        with atomic_writer(path, encoding="utf-8") as handle:
             handle.write(output)
     except OSError as error:
         raise UsageError(f"{path}: cannot write: {error.strerror or error}") from None

@@ -3,7 +3,9 @@
 An export can fail half-way (a bad value, a full disk, Ctrl-C). Writing straight into the
 target would then leave a truncated file where a good one used to be, so the bytes go to a
 temporary file in the same directory (same file system, so the rename is atomic), are flushed
-to disk, and only then replace the target with :func:`os.replace`.
+to disk, and only then replace the target with :func:`os.replace`. Exports, the batch
+command's streamed JSON Lines and ``lint -o`` all write this way; the module imports nothing
+heavy, so the batch command's own process can use it without loading the model.
 """
 
 from __future__ import annotations
@@ -11,20 +13,34 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically; on any error remove the temporary file.
+    """Replace ``path`` with ``data`` atomically (see :func:`atomic_writer`)."""
+    with atomic_writer(path) as handle:
+        handle.write(data)
 
-    A new file gets the usual permissions (0o666 minus the umask); an existing file keeps its
-    mode.
+
+@contextlib.contextmanager
+def atomic_writer(
+    path: str | os.PathLike[str], *, encoding: str | None = None
+) -> Iterator[IO[Any]]:
+    """A file to write, which replaces ``path`` only when the ``with`` block ends cleanly; on
+    any error (Ctrl-C included) the temporary file is removed and ``path`` is untouched.
+
+    Binary by default; with ``encoding``, text with ``\n`` line ends. A new file gets the usual
+    permissions (0o666 minus the umask); an existing file keeps its mode.
     """
     target = Path(path)
     tmp = _create_temp(target)
     try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
+        text = encoding is not None
+        mode = "w" if text else "wb"
+        with open(tmp, mode, encoding=encoding, newline="\n" if text else None) as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         _copy_mode(target, tmp)

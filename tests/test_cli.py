@@ -12,7 +12,7 @@ import pytest
 
 from awesome_parse.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, run_python
 
 LIST = "# My List\n\n## Papers\n\n- [CLIP](https://arxiv.org/abs/2103.00020) (from OpenAI)\n"
 
@@ -96,13 +96,7 @@ def test_version_does_not_import_heavy_modules() -> None:
         "heavy = [m for m in mods if m in sys.modules]\n"
         "print('HEAVY:' + ','.join(heavy))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-    )
+    result = run_python(code)
     assert result.stdout.strip().splitlines()[-1] == "HEAVY:"
 
 
@@ -121,12 +115,7 @@ def test_python_m_exits_with_the_status_and_skips_the_last_sweep(
         "except SystemExit as stop:\n"
         "    print(stop.code, gc.get_freeze_count() > 0)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-    )
+    result = run_python(code, check=False)
     assert result.stdout.split() == ["2", "True"], result.stderr
 
 

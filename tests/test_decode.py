@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import codecs
-import os
+import functools
 import re
-import subprocess
-import sys
 from itertools import pairwise
-from pathlib import Path
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
 
 import pytest
 from ftfy import badness
@@ -16,6 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from awesome_parse.decode import _MOJIBAKE_ALPHABET, _MOJIBAKE_POSSIBLE, NotMarkdownError, decode
+
+from .conftest import run_python
 
 TEXT = "# Liste\n\n- [Göttingen 书生](https://example.org/a) — PanGu-α, DALL·E2\n"
 
@@ -133,15 +135,35 @@ _IN_ALPHABET = re.compile(f"[{_MOJIBAKE_ALPHABET}]")
 _ASCII_CONTEXTS = ("", "a", "Z", " ", ".", "!", "1", "_", "#", "\t")
 
 
-def _pattern_alphabet() -> set[str]:
-    """Every non-ASCII character named in ftfy's badness pattern (literals and class ranges)."""
-    from re import _constants as sre  # type: ignore[attr-defined]
-    from re import _parser
+_PATTERN = _parser.parse(badness.BADNESS_RE.pattern, badness.BADNESS_RE.flags)
+"""ftfy's badness pattern, parsed: a sequence of (operator, argument) items."""
 
+
+def _item_chars(op: object, arg: Any) -> set[str] | None:
+    """The characters one pattern item matches when it is exactly one character of a known
+    set (a literal or a class of literals and ranges), else None."""
+    if op is sre.LITERAL:
+        return {chr(arg)}
+    if op is not sre.IN:
+        return None
+    found: set[str] = set()
+    for kind, value in arg:
+        if kind is sre.LITERAL:
+            found.add(chr(value))
+        elif kind is sre.RANGE:
+            found.update(map(chr, range(value[0], value[1] + 1)))
+        else:  # a category or a negation: not a known set
+            return None
+    return found
+
+
+@functools.cache
+def _pattern_alphabet() -> frozenset[str]:
+    """Every non-ASCII character named anywhere in the pattern."""
     found: set[str] = set()
 
-    def walk(items: object) -> None:
-        for op, arg in items:  # type: ignore[attr-defined]
+    def walk(items: Any) -> None:
+        for op, arg in items:
             if op is sre.LITERAL:
                 found.add(chr(arg))
             elif op is sre.RANGE:
@@ -158,8 +180,8 @@ def _pattern_alphabet() -> set[str]:
             elif op in (sre.ASSERT, sre.ASSERT_NOT):
                 walk(arg[1])
 
-    walk(_parser.parse(badness.BADNESS_RE.pattern, badness.BADNESS_RE.flags))
-    return {char for char in found if not char.isascii()}
+    walk(_PATTERN)
+    return frozenset(char for char in found if not char.isascii())
 
 
 def test_the_mojibake_alphabet_covers_every_character_ftfy_looks_for() -> None:
@@ -172,32 +194,13 @@ def test_every_branch_of_ftfys_pattern_needs_what_the_prefilter_finds() -> None:
     """The proof: each alternative of the pattern holds a character that only a trigger can
     match, or two consecutive one-character items whose characters all lie in the alphabet,
     so every match contains something the prefilter finds."""
-    from re import _constants as sre  # type: ignore[attr-defined]
-    from re import _parser
-
-    def chars(op: object, arg: object) -> set[str] | None:
-        """The characters one item matches, or None unless it is exactly one of a known set."""
-        if op is sre.LITERAL:
-            return {chr(arg)}  # type: ignore[arg-type]
-        if op is not sre.IN:
-            return None
-        found: set[str] = set()
-        for kind, value in arg:  # type: ignore[attr-defined]
-            if kind is sre.LITERAL:
-                found.add(chr(value))
-            elif kind is sre.RANGE:
-                found.update(map(chr, range(value[0], value[1] + 1)))
-            else:  # a category or a negation: not a known set
-                return None
-        return found
-
-    [(op, arg)] = list(_parser.parse(badness.BADNESS_RE.pattern, badness.BADNESS_RE.flags))
+    [(op, arg)] = list(_PATTERN)
     assert op is sre.BRANCH
     branches = arg[1]
     assert len(branches) > 20  # the parse really split the alternatives
     unproven = []
     for branch in branches:
-        sets = [chars(item_op, item_arg) for item_op, item_arg in branch]
+        sets = [_item_chars(item_op, item_arg) for item_op, item_arg in branch]
         trigger = any(s and all(_MOJIBAKE_POSSIBLE.fullmatch(c) for c in s) for s in sets)
         pair = any(a and b and all(_IN_ALPHABET.match(c) for c in a | b) for a, b in pairwise(sets))
         if not (trigger or pair):
@@ -249,12 +252,4 @@ def test_a_typical_list_is_decoded_without_importing_ftfy() -> None:
         f"assert decode({text!r}).text == {text!r}\n"
         "print('ftfy' in sys.modules)"
     )
-    src = Path(__file__).resolve().parents[1] / "src"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "PYTHONPATH": str(src)},
-    )
-    assert result.stdout.strip() == "False"
+    assert run_python(code).stdout.strip() == "False"

@@ -14,8 +14,6 @@ import json
 import os
 import re
 import sqlite3
-import subprocess
-import sys
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +29,8 @@ from awesome_parse.exporters import bibtex as bib
 from awesome_parse.exporters import csv as csv_export
 from awesome_parse.exporters import sqlite as sqlite_export
 from awesome_parse.model import Document, Entry, Link, Section
+
+from .conftest import ROOT, run_python
 
 SPECIALS = 'Tricky & 100% $5 #1 a_b {x} ~y ^z \\ back "quoted", commas,\nnewlines in Göttingen'
 FORMULAS = ("=cmd|' /C calc'!A0", "+1", "-x", "@SUM(A1:A2)")
@@ -222,10 +222,7 @@ def test_package_import_is_light() -> None:
         "import sys, awesome_parse.exporters; "
         "print(sorted(m for m in ('bibtexparser', 'sqlite3') if m in sys.modules))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=_env()
-    )
-    assert out.stdout.strip() == "[]"
+    assert run_python(code).stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
@@ -240,17 +237,11 @@ def test_deterministic_across_processes() -> None:
     code = (
         "import sys\n"
         "sys.path.insert(0, sys.argv[1])\n"
-        "from test_export_formats import format_digests\n"
+        "from tests.test_export_formats import format_digests\n"
         "print(format_digests())\n"
     )
     seed = "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"
-    other = subprocess.run(
-        [sys.executable, "-c", code, str(Path(__file__).parent)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=_env(PYTHONHASHSEED=seed),
-    ).stdout
+    other = run_python(code, str(ROOT), PYTHONHASHSEED=seed).stdout
     assert other.strip() == str(format_digests())
 
 
@@ -261,12 +252,6 @@ def format_digests() -> dict[str, str]:
         data = data if isinstance(data, bytes) else data.encode("utf-8")
         digests[fmt] = hashlib.sha256(data).hexdigest()
     return digests
-
-
-def _env(**extra: str) -> dict[str, str]:
-    src = str(Path(__file__).resolve().parents[1] / "src")
-    path = os.pathsep.join(p for p in (src, os.environ.get("PYTHONPATH", "")) if p)
-    return {**os.environ, "PYTHONPATH": path, **extra}
 
 
 def test_every_format_and_option_is_documented() -> None:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import itertools
 import json
-import subprocess
 import sys
 import unicodedata
 
 import pytest
 
 from awesome_parse import _mistletoe_import
-from awesome_parse._punctuation import PUNCTUATION_RANGES, punctuation_for
+from awesome_parse._punctuation import ADDED, BASE_VERSION, punctuation_for
+
+from .conftest import run_python
 
 
 def _scan() -> frozenset[str]:
@@ -23,7 +24,7 @@ def _scan() -> frozenset[str]:
 
 
 def test_table_of_this_python_matches_a_full_scan() -> None:
-    assert unicodedata.unidata_version in PUNCTUATION_RANGES
+    assert unicodedata.unidata_version in (BASE_VERSION, *ADDED)
     assert punctuation_for(unicodedata.unidata_version) == _scan()
 
 
@@ -32,7 +33,7 @@ def test_unknown_unicode_version_has_no_table() -> None:
 
 
 def test_tables_grow_with_unicode() -> None:
-    versions = sorted(PUNCTUATION_RANGES, key=lambda v: tuple(map(int, v.split("."))))
+    versions = sorted((BASE_VERSION, *ADDED), key=lambda v: tuple(map(int, v.split("."))))
     sets = [punctuation_for(version) for version in versions]
     for older, newer in itertools.pairwise(sets):
         assert older is not None and newer is not None
@@ -56,13 +57,7 @@ print(json.dumps({{
 
 
 def _report(setup: str = "") -> dict[str, object]:
-    result = subprocess.run(
-        [sys.executable, "-c", _REPORT.format(setup=setup)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    report: dict[str, object] = json.loads(result.stdout)
+    report: dict[str, object] = json.loads(run_python(_REPORT.format(setup=setup)).stdout)
     return report
 
 
@@ -97,6 +92,6 @@ def test_changed_mistletoe_source_falls_back_to_the_scan(plain: dict[str, object
 
 
 def test_finder_ignores_other_modules() -> None:
-    finder = _mistletoe_import._Finder(frozenset("!"))
+    finder = _mistletoe_import._Finder({"!"})
     assert finder.find_spec("mistletoe.span_token", None) is None
     assert finder.find_spec("json", None) is None

@@ -57,7 +57,7 @@ def import_mistletoe() -> None:
 class _Finder(importlib.abc.MetaPathFinder):
     """Finds ``mistletoe.core_tokens`` where the import system would, and loads it patched."""
 
-    def __init__(self, punctuation: frozenset[str]) -> None:
+    def __init__(self, punctuation: set[str]) -> None:
         self.punctuation = punctuation
 
     def find_spec(
@@ -82,7 +82,7 @@ class _Finder(importlib.abc.MetaPathFinder):
 
 
 class _PatchedLoader(importlib.abc.Loader):
-    def __init__(self, source: str, origin: str | None, punctuation: frozenset[str]) -> None:
+    def __init__(self, source: str, origin: str | None, punctuation: set[str]) -> None:
         self.source = source
         self.origin = origin or _MODULE
         self.punctuation = punctuation
@@ -90,7 +90,7 @@ class _PatchedLoader(importlib.abc.Loader):
     def exec_module(self, module: ModuleType) -> None:
         code = compile(self.source, self.origin, "exec", dont_inherit=True)
         namespace = module.__dict__
-        namespace[_PRECOMPUTED] = set(self.punctuation)
+        namespace[_PRECOMPUTED] = self.punctuation
         try:
             exec(code, namespace)
         finally:

@@ -19,7 +19,7 @@ import glob
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Never
 
@@ -95,32 +95,24 @@ def run_batch(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     options = {"jobs": args.jobs, "repair": not args.no_repair}
 
-    def jsonl_texts() -> Iterator[str]:
-        # Exported in the workers: this process only writes text (see map_documents).
-        for _, result in map_documents(paths, jsonl_export, **options):
+    def tally(results: Iterator[tuple[str, Any]], entries: Callable[[Any], int]) -> Iterator[Any]:
+        """The good results, counted; the failures kept for the summary."""
+        for _, result in results:
             if isinstance(result, BatchError):
                 failed.append(result)
             else:
                 counts["ok"] += 1
-                counts["entries"] += result.count("\n")  # one line per entry
-                yield result
-            progress.update(counts["ok"], len(failed))
-
-    def documents() -> Iterator[Document]:
-        for _, result in parse_many(paths, **options):
-            if isinstance(result, BatchError):
-                failed.append(result)
-            else:
-                counts["ok"] += 1
-                counts["entries"] += _entry_count(result)
+                counts["entries"] += entries(result)
                 yield result
             progress.update(counts["ok"], len(failed))
 
     try:
         if fmt == "jsonl":
-            _write_jsonl(args.output, jsonl_texts())
+            # Rendered in the workers: this process only writes text (see map_documents).
+            texts = map_documents(paths, jsonl_export, **options)
+            _write_jsonl(args.output, tally(texts, lambda text: text.count("\n")))
         else:
-            _write_sqlite(args.output, documents())
+            _write_sqlite(args.output, tally(parse_many(paths, **options), _entry_count))
     finally:
         progress.close()
     seconds = time.perf_counter() - started

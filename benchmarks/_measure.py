@@ -55,28 +55,25 @@ def peak_memory(func: Callable[[], Any]) -> int:
 
 
 def command_seconds(argv: Sequence[str], repeat: int) -> tuple[float, int]:
-    """Best wall time of running ``argv`` (output discarded) and its exit status: the first
-    failing run's, else 0 (a fast crash must not pass for a fast run)."""
-    best, status = float("inf"), 0
-    for _ in range(repeat):
-        started = time.perf_counter()
-        code = subprocess.run(
-            argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
-        ).returncode
-        best = min(best, time.perf_counter() - started)
-        status = status or code
-    return best, status
+    """:func:`commands_seconds` of one command."""
+    return commands_seconds({0: argv}, repeat)[0]
 
 
 def commands_seconds(
     commands: Mapping[Key, Sequence[str]], repeat: int
 ) -> dict[Key, tuple[float, int]]:
-    """:func:`command_seconds` for each command, the commands taking turns within each round."""
+    """Best wall time of running each command (output discarded), the commands taking turns
+    within each round, and its exit status: the first failing run's, else 0 (a fast crash
+    must not pass for a fast run)."""
     results = {name: (float("inf"), 0) for name in commands}
     for _ in range(repeat):
         for name, argv in commands.items():
-            seconds, status = command_seconds(argv, 1)
-            results[name] = (min(results[name][0], seconds), results[name][1] or status)
+            started = time.perf_counter()
+            status = subprocess.run(
+                argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+            ).returncode
+            best, failed = results[name]
+            results[name] = (min(best, time.perf_counter() - started), failed or status)
     return results
 
 

@@ -24,6 +24,7 @@ import json
 import os
 import pickle
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -84,10 +85,13 @@ def main(argv: list[str] | None = None) -> int:
     results["parse"] = _parse_section(inputs, parsers, repeat, options.quick)
     results["transport"] = _transport_section(files, repeat)
     results["exporters"] = _exporter_section(files, repeat)
-    results["startup"] = _startup_section(inputs[0].text, 3 if options.quick else 7)
-    base = inputs[0] if options.quick else joined("seeds+corpus", seeds + corpus)
-    results["scaling"] = _scaling_section(base, parsers["awesome_parse"], min(repeat, 2))
-    results["batch"] = _batch_section(files, 1 if options.quick else 3)
+    with tempfile.TemporaryDirectory(prefix="awesome-bench-") as scratch:
+        small = Path(scratch) / "small.md"
+        small.write_text(first_bytes(inputs[0].text, 5_000), encoding="utf-8")
+        results["startup"] = _startup_section(small, 3 if options.quick else 7)
+        base = inputs[0] if options.quick else joined("seeds+corpus", seeds + corpus)
+        results["scaling"] = _scaling_section(base, parsers["awesome_parse"], min(repeat, 2))
+        results["batch"] = _batch_section(files, Path(scratch), 1 if options.quick else 3)
     results["load_after"] = load_average()
     print(f"\nload average at the end: {results['load_after']}")
     results["targets"] = _targets(results, inputs[-1].name)
@@ -305,10 +309,9 @@ def _exporter_section(files: list[Path], repeat: int) -> dict[str, Any]:
 # --- CLI cold start ------------------------------------------------------------------------
 
 
-def _startup_section(text: str, repeat: int) -> dict[str, Any]:
+def _startup_section(small: Path, repeat: int) -> dict[str, Any]:
+    """Cold starts, ``parse`` and ``lint`` of ``small`` (a 5 KB list) among them."""
     python = sys.executable
-    small = Path(tempfile.mkdtemp(prefix="awesome-bench-")) / "small.md"
-    small.write_text(first_bytes(text, 5_000), encoding="utf-8")
     has_lint = command_seconds([python, "-m", "awesome_parse", "lint", "--help"], 1)[1] == 0
     commands: dict[str, list[str]] = {
         "python -c pass": ["-c", "pass"],
@@ -411,16 +414,15 @@ print(json.dumps(figures))
 """
 
 
-def _batch_section(files: list[Path], repeat: int) -> dict[str, Any]:
+def _batch_section(files: list[Path], folder: Path, repeat: int) -> dict[str, Any]:
     """The command as a user runs it (a fresh process each time: start-up, every worker's
-    imports and the output included), on the files and on four copies of them; and
-    ``parse_many`` in a fresh, warmed-up process, which shows how the work itself divides."""
-    folder = Path(tempfile.mkdtemp(prefix="awesome-bench-"))
+    imports and the output included), on the files and on four copies of them in ``folder``;
+    and ``parse_many`` in a fresh, warmed-up process, which shows how the work itself divides."""
     copies = []
     for copy in range(4):
         for path in files:
             target = folder / f"{copy}-{path.name}"
-            target.write_bytes(path.read_bytes())
+            shutil.copyfile(path, target)
             copies.append(str(target))
     names = [str(path) for path in files]
     figures: dict[str, Any] = {"parallel_capacity": _parallel_capacity()}
@@ -452,8 +454,10 @@ def _batch_section(files: list[Path], repeat: int) -> dict[str, Any]:
         rows.append(
             [f"awesome-parse batch, {label}", seconds[1], seconds[2], seconds[1] / seconds[2]]
         )
+    corpus_seconds = figures[f"cli {len(names)} files"]
+    figures["speedup"] = corpus_seconds[1] / corpus_seconds[2]
     fixed = timed["one item", 1][0]
-    work = figures[f"cli {len(names)} files"][1] - fixed
+    work = corpus_seconds[1] - fixed
     figures["fixed_seconds"] = fixed
     # A model, not a guarantee: caches warmed by one file can help the next one.
     figures["best_case"] = (fixed + work) / (fixed + work / 2) if work > 0 else None
@@ -468,7 +472,6 @@ def _batch_section(files: list[Path], repeat: int) -> dict[str, Any]:
     rows.append(
         [f"parse_many, {len(names)} files, after imports", warm[1], warm[2], warm[1] / warm[2]]
     )
-    figures["speedup"] = rows[0][1] / rows[0][2]
     size = sum(path.stat().st_size for path in files) / MB
     print(f"\n## Batch ({len(files)} files, {size:.2f} MB, best of {repeat})")
     print(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ def _mistletoe_tokens(content: str) -> Any:
     return span_tokenizer.tokenize(content, span_token._token_types)
 
 
-def _compared(paths: list[Path]) -> Iterator[tuple[str, list[Any], list[Any] | None]]:
+def _compared(paths: list[Path]) -> list[tuple[str, list[Any], list[Any] | None]]:
     """Every inline string mistletoe tokenises in these files, with mistletoe's tokens and the
     fast path's (None where it declines), both taken during the parse, where the document's
     reference definitions are known."""
@@ -65,7 +66,19 @@ def _compared(paths: list[Path]) -> Iterator[tuple[str, list[Any], list[Any] | N
                 Document(path.read_text(encoding="utf-8", errors="replace"))
         finally:
             span_token.tokenize_inner = saved
-    yield from seen
+    return seen
+
+
+@contextmanager
+def _defined(definitions: str) -> Iterator[None]:
+    """Inline tokenising as inside a document whose reference definitions are ``definitions``."""
+    from mistletoe import Document, token
+
+    token._root_node = Document(definitions)
+    try:
+        yield
+    finally:
+        token._root_node = None
 
 
 def _check(paths: list[Path]) -> int:
@@ -192,26 +205,15 @@ _PIECES = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PIECES, max_size=12).map("".join))
 def test_generated_strings_tokenise_as_mistletoe_does(content: str) -> None:
-    from mistletoe import Document, token
-
-    with md.markdown_session():
-        token._root_node = Document("[x]: /defined\n")  # "[x]" and "[X]" are references
-        try:
-            fast = simple_tokens(content)
-            if fast is not None:
-                assert _dump(fast) == _dump(_mistletoe_tokens(content))
-        finally:
-            token._root_node = None
+    with md.markdown_session(), _defined("[x]: /defined\n"):  # "[x]" and "[X]" are references
+        fast = simple_tokens(content)
+        if fast is not None:
+            assert _dump(fast) == _dump(_mistletoe_tokens(content))
 
 
 @pytest.mark.parametrize("content", ["[2023/10] [Title](https://a.b)", "[[2023/10]](https://a.b)"])
 def test_a_defined_label_is_left_to_mistletoe(content: str) -> None:
-    from mistletoe import Document, token
-
     with md.markdown_session():
         assert simple_tokens(content) is not None  # no definition: plain text
-        token._root_node = Document("[2023/10]: https://defined.example\n")
-        try:
+        with _defined("[2023/10]: https://defined.example\n"):
             assert simple_tokens(content) is None  # now "[2023/10]" is a reference link
-        finally:
-            token._root_node = None

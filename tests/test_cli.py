@@ -162,3 +162,20 @@ def test_the_input_is_never_the_output(readme: Path, capsys: pytest.CaptureFixtu
 def test_a_device_is_refused_not_read_forever(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["/dev/zero"]) == 2
     assert "not a regular file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("bib", "bibtex"),
+        ("BibTeX", "bibtex"),
+        ("db", "sqlite"),
+        ("sqlite3", "sqlite"),
+        ("ndjson", "jsonl"),
+        ("json", "json"),
+    ],
+)
+def test_format_names_and_suffix_aliases(name: str, fmt: str) -> None:
+    from awesome_parse.cli import _output_format
+
+    assert _output_format(name, "ignored.txt") == fmt

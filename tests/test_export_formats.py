@@ -28,6 +28,7 @@ from awesome_parse.exporters import FORMATS, export, format_for_path, write
 from awesome_parse.exporters import bibtex as bib
 from awesome_parse.exporters import csv as csv_export
 from awesome_parse.exporters import sqlite as sqlite_export
+from awesome_parse.formats import SUFFIXES
 from awesome_parse.model import Document, Entry, Link, Section
 
 from .conftest import ROOT, run_python
@@ -193,6 +194,7 @@ def first_entries(docs: list[Document], kinds: tuple[str, ...] = ("paper",)) -> 
 
 def test_registry_order_and_suffixes() -> None:
     assert list(FORMATS) == ["json", "jsonl", "bibtex", "csv", "sqlite"]
+    assert list(SUFFIXES) == list(FORMATS)  # the light suffix table names the same formats
     cases = {
         "a.json": "json",
         "a.JSONL": "jsonl",

@@ -33,9 +33,6 @@ Turn awesome-list Markdown into structured data, or lint it.
 Run '%(prog)s COMMAND --help' for a command's options."""
 
 
-_FORMAT_ALIASES = {"bib": "bibtex", "db": "sqlite", "sqlite3": "sqlite", "ndjson": "jsonl"}
-
-
 class UsageError(Exception):
     """A problem with the command line or the files it names (exit code 2)."""
 
@@ -194,9 +191,10 @@ def _run_parse(args: argparse.Namespace) -> int:
 
 def _output_format(name: str | None, output: str | None) -> str:
     from . import exporters
+    from .formats import ALIASES
 
     if name:
-        fmt = _FORMAT_ALIASES.get(name.lower(), name.lower())
+        fmt = ALIASES.get(name.lower(), name.lower())
         if fmt not in exporters.FORMATS:
             raise UsageError(f"unknown format {name!r}; choose from {', '.join(exporters.FORMATS)}")
         return fmt

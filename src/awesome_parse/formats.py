@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import PurePath
 
-__all__ = ["SUFFIXES", "format_for_path"]
+__all__ = ["ALIASES", "SUFFIXES", "format_for_path"]
 
 SUFFIXES: dict[str, tuple[str, ...]] = {
     "json": (".json",),
@@ -20,6 +20,11 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     "sqlite": (".sqlite", ".sqlite3", ".db"),
 }
 """Lower-case suffixes, with the dot, of each format, in the order the CLI lists formats."""
+
+ALIASES: dict[str, str] = {
+    suffix[1:]: name for name, suffixes in SUFFIXES.items() for suffix in suffixes
+}
+"""Each suffix without its dot names its format too: ``-f bib``, ``-f db``, ``-f ndjson``."""
 
 
 def format_for_path(path: str | os.PathLike[str]) -> str | None:

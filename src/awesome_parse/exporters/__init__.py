@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, overload
 
-from .._atomic import atomic_write_bytes
+from .._atomic import atomic_writer
 from ..formats import SUFFIXES, format_for_path
 from ..model import Document
 from . import bibtex as _bibtex
@@ -43,8 +43,6 @@ class Exporter:
     """The name used on the command line and in :func:`export`."""
     summary: str
     """One line for ``--help``."""
-    suffixes: tuple[str, ...]
-    """File name suffixes (lower case, with the dot) that select this format."""
     binary: bool
     """True when :attr:`render` returns bytes rather than text."""
     options: tuple[str, ...]
@@ -54,6 +52,11 @@ class Exporter:
     append: Callable[..., None] | None = None
     """``append(docs, path, **options)``: add to an existing file instead of replacing it."""
 
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """File name suffixes (lower case, with the dot) that select this format."""
+        return SUFFIXES[self.name]
+
 
 FORMATS: dict[str, Exporter] = {
     exporter.name: exporter
@@ -61,7 +64,6 @@ FORMATS: dict[str, Exporter] = {
         Exporter(
             name="json",
             summary="the document tree; an array for several documents",
-            suffixes=SUFFIXES["json"],
             binary=False,
             options=(),
             render=_json.render,
@@ -69,7 +71,6 @@ FORMATS: dict[str, Exporter] = {
         Exporter(
             name="jsonl",
             summary="one JSON object per entry, children included",
-            suffixes=SUFFIXES["jsonl"],
             binary=False,
             options=(),
             render=_jsonl.render,
@@ -77,7 +78,6 @@ FORMATS: dict[str, Exporter] = {
         Exporter(
             name="bibtex",
             summary="one BibTeX record per distinct paper",
-            suffixes=SUFFIXES["bibtex"],
             binary=False,
             options=("all_kinds",),
             render=_bibtex.render,
@@ -85,7 +85,6 @@ FORMATS: dict[str, Exporter] = {
         Exporter(
             name="csv",
             summary="one row per entry, for spreadsheets",
-            suffixes=SUFFIXES["csv"],
             binary=False,
             options=("raw", "bom"),
             render=_csv.render,
@@ -93,7 +92,6 @@ FORMATS: dict[str, Exporter] = {
         Exporter(
             name="sqlite",
             summary="an SQLite database; writing adds to an existing one",
-            suffixes=SUFFIXES["sqlite"],
             binary=True,
             options=(),
             render=_sqlite.render,
@@ -141,7 +139,8 @@ def write(
         exporter.append(documents, path, **options)
         return
     data = exporter.render(documents, **options)
-    atomic_write_bytes(path, data if isinstance(data, bytes) else data.encode("utf-8"))
+    with atomic_writer(path, encoding=None if isinstance(data, bytes) else "utf-8") as handle:
+        handle.write(data)
 
 
 def _exporter(fmt: str, options: dict[str, bool]) -> Exporter:

@@ -54,11 +54,6 @@ def peak_memory(func: Callable[[], Any]) -> int:
     return peak
 
 
-def command_seconds(argv: Sequence[str], repeat: int) -> tuple[float, int]:
-    """:func:`commands_seconds` of one command."""
-    return commands_seconds({0: argv}, repeat)[0]
-
-
 def commands_seconds(
     commands: Mapping[Key, Sequence[str]], repeat: int
 ) -> dict[Key, tuple[float, int]]:

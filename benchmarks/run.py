@@ -39,7 +39,6 @@ from _inputs import Input, concatenated, discover, first_bytes, joined
 from _measure import (
     best_of,
     best_of_each,
-    command_seconds,
     commands_seconds,
     imported_modules,
     load_average,
@@ -312,7 +311,6 @@ def _exporter_section(files: list[Path], repeat: int) -> dict[str, Any]:
 def _startup_section(small: Path, repeat: int) -> dict[str, Any]:
     """Cold starts, ``parse`` and ``lint`` of ``small`` (a 5 KB list) among them."""
     python = sys.executable
-    has_lint = command_seconds([python, "-m", "awesome_parse", "lint", "--help"], 1)[1] == 0
     commands: dict[str, list[str]] = {
         "python -c pass": ["-c", "pass"],
         "python -c 'import mistletoe'": ["-c", "import mistletoe"],
@@ -320,9 +318,8 @@ def _startup_section(small: Path, repeat: int) -> dict[str, Any]:
         "--help": ["-m", "awesome_parse", "--help"],
         "schema": ["-m", "awesome_parse", "schema"],
         "parse 5 KB → JSON": ["-m", "awesome_parse", str(small)],
+        "lint 5 KB": ["-m", "awesome_parse", "lint", str(small)],
     }
-    if has_lint:
-        commands["lint 5 KB"] = ["-m", "awesome_parse", "lint", str(small)]
     timed = commands_seconds({k: [python, *args] for k, args in commands.items()}, repeat)
     figures: dict[str, Any] = {}
     for label, args in commands.items():
@@ -331,7 +328,6 @@ def _startup_section(small: Path, repeat: int) -> dict[str, Any]:
         if label in ("--version", "--help", "schema"):
             heavy = sorted(m for m in imported_modules(args) if m.split(".")[0] in HEAVY)
         figures[label] = {"seconds": seconds, "status": status, "heavy_imports": heavy}
-    figures["lint_available"] = has_lint
     print(f"\n## CLI cold start (subprocess, best of {repeat})")
     print(
         table(
@@ -346,12 +342,9 @@ def _startup_section(small: Path, repeat: int) -> dict[str, Any]:
                     else (", ".join(v["heavy_imports"]) or "none"),
                 ]
                 for k, v in figures.items()
-                if isinstance(v, dict)
             ],
         )
     )
-    if not has_lint:
-        print("(no lint command yet: `awesome_parse lint --help` failed; lint not timed)")
     return figures
 
 
@@ -518,11 +511,8 @@ def _targets(results: dict[str, Any], big: str) -> list[dict[str, Any]]:
         )
     )
     mistletoe_import = startup["python -c 'import mistletoe'"]["seconds"]
-    if startup["lint_available"]:
-        lint = startup["lint 5 KB"]["seconds"] / mistletoe_import
-        targets.append(("lint on 5 KB ≤ 1.2× `import mistletoe`", lint <= 1.2, f"{lint:.2f}×"))
-    else:
-        targets.append(("lint on 5 KB ≤ 1.2× `import mistletoe`", None, "no lint command yet"))
+    lint = startup["lint 5 KB"]["seconds"] / mistletoe_import
+    targets.append(("lint on 5 KB ≤ 1.2× `import mistletoe`", lint <= 1.2, f"{lint:.2f}×"))
     targets.append(
         (
             "each doubling costs 1.8–2.2×",

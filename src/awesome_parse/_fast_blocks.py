@@ -2,17 +2,18 @@
 
 Part of the Markdown stage (:func:`awesome_parse.markdown.markdown_session` puts these classes
 in place of mistletoe's). mistletoe asks every block type whether it starts on a line, and
-asks the interrupting ones again on each line of a paragraph or list item. Two of those
-questions are costly and nearly always answered "no" in an awesome list:
+asks the interrupting ones again on each further line of a paragraph and at each list item's
+end. Two of those questions are costly and nearly always answered "no" in an awesome list:
 
-- ``HtmlBlock.start`` runs three regular expressions and five prefix tests on every line.
+- ``HtmlBlock.start`` runs three regular expressions and four prefix tests on every line.
   Every one of its seven rules (CommonMark 4.6) needs ``<`` as the line's first character
   after whitespace, so any other line is declined at once.
 - ``Footnote.read`` (a link reference definition, ``[label]: url``) is tried on every block
   that starts with ``[``, as most entries of a list do (``[Title](url) - note``). It reads
-  the whole paragraph, walks the label character by character in Python, then gives the
-  lines back. A definition needs ``:`` right after the label's ``]``: when the label closes
-  on the first line and anything else follows, the answer is "no" without reading on.
+  every line up to the next blank one, walks the label character by character in Python,
+  then gives the lines back. A definition needs ``:`` right after the label's ``]``: when
+  the label closes on the first line and anything else follows, the answer is "no" without
+  reading on.
 
 Both subclasses keep the class names, so the tree builder, which dispatches on names, sees
 mistletoe's tokens; anything not declined goes to mistletoe's own code.

@@ -1,5 +1,6 @@
-"""Shared test helpers: where the real lists live (``../shared``), skipped when absent, and a
-fresh interpreter that imports this checkout's package."""
+"""Shared test helpers: where the real lists live (``../shared``), skipped when absent; the
+checkout's own Markdown and mistletoe token trees as plain data; and a fresh interpreter that
+imports this checkout's package."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
+MARKDOWN_FILES = [*sorted(FIXTURES.rglob("*.md")), ROOT / "examples" / "awesome-example.md"]
+"""Every Markdown file of the checkout: the fixtures and the bundled example."""
 
 
 def shared_files(kind: str) -> list[Path]:
@@ -28,6 +32,35 @@ def require_shared(kind: str) -> list[Path]:
     if not files:
         pytest.skip(f"../shared/{kind} is not available (a fresh clone has no shared data)")
     return files
+
+
+def mistletoe_texts(paths: list[Path]) -> list[str]:
+    """The texts of ``paths`` that mistletoe can read on its own (the nesting fixtures recurse
+    too deep without the parser's clamp)."""
+    return [
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in paths
+        if not path.name.startswith("nesting-too-deep")
+    ]
+
+
+def token_dump(value: Any) -> Any:
+    """A mistletoe token, or a list of them, as plain data to compare: type names, attributes
+    (tokens among them dumped too) and children, without the links back to parents."""
+    from mistletoe.token import Token
+
+    if isinstance(value, Token):
+        attributes = {
+            key: token_dump(item)
+            for key, item in vars(value).items()
+            if key not in ("_parent", "parent", "_children")
+        }
+        if hasattr(value, "children"):
+            attributes["children"] = token_dump(value.children)
+        return type(value).__name__, sorted(attributes.items())
+    if isinstance(value, (list, tuple)):
+        return [token_dump(item) for item in value]
+    return value
 
 
 def run_python(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,30 +10,7 @@ from hypothesis import strategies as st
 
 from awesome_parse import markdown as md
 
-from .conftest import ROOT, shared_files
-
-FIXTURES = [
-    *sorted((ROOT / "tests" / "fixtures").rglob("*.md")),
-    ROOT / "examples" / "awesome-example.md",
-]
-
-
-def _dump(value: Any) -> Any:
-    """A token tree as plain data: type names, attributes and children, without parent links."""
-    from mistletoe.token import Token
-
-    if isinstance(value, Token):
-        attributes = {
-            key: _dump(item)
-            for key, item in vars(value).items()
-            if key not in ("_parent", "parent", "_children")
-        }
-        if hasattr(value, "children"):
-            attributes["children"] = _dump(value.children)
-        return type(value).__name__, sorted(attributes.items())
-    if isinstance(value, (list, tuple)):
-        return [_dump(item) for item in value]
-    return value
+from .conftest import MARKDOWN_FILES, mistletoe_texts, shared_files, token_dump
 
 
 def _read(text: str, *, fast: bool) -> Any:
@@ -48,7 +24,7 @@ def _read(text: str, *, fast: bool) -> Any:
             block_token._token_types = [originals.get(t.__name__, t) for t in active]
         document = Document([line + "\n" for line in text.split("\n")])
         kinds = {t.__module__ for t in block_token._token_types}
-        return _dump(document), dict(document.footnotes), kinds
+        return token_dump(document), dict(document.footnotes), kinds
 
 
 def _assert_same(text: str) -> None:
@@ -60,16 +36,8 @@ def _assert_same(text: str) -> None:
     assert fast_notes == slow_notes
 
 
-def _texts(paths: list[Path]) -> list[str]:
-    return [
-        path.read_text(encoding="utf-8", errors="replace")
-        for path in paths
-        if not path.name.startswith("nesting-too-deep")  # mistletoe alone recurses too deep
-    ]
-
-
 def test_fixtures_tokenise_as_with_mistletoes_own_blocks() -> None:
-    for text in _texts(FIXTURES):
+    for text in mistletoe_texts(MARKDOWN_FILES):
         _assert_same(text)
 
 
@@ -77,7 +45,7 @@ def test_shared_lists_tokenise_as_with_mistletoes_own_blocks() -> None:
     paths = shared_files("seeds") + shared_files("corpus")
     if not paths:
         pytest.skip("../shared not present")
-    for text in _texts(paths):
+    for text in mistletoe_texts(paths):
         _assert_same(text)
 
 

@@ -46,9 +46,14 @@ def mistletoe_texts(paths: list[Path]) -> list[str]:
 
 def token_dump(value: Any) -> Any:
     """A mistletoe token, or a list of them, as plain data to compare: type names, attributes
-    (tokens among them dumped too) and children, without the links back to parents."""
+    (tokens among them dumped too) and children, without the links back to parents; the
+    reading of simple inline content as its pieces."""
     from mistletoe.token import Token
 
+    from awesome_parse._simple_inline import ReadInline
+
+    if isinstance(value, ReadInline):  # simple inline content, read without span tokens
+        return "ReadInline", value.pieces, value.opens_with_bold_link
     if isinstance(value, Token):
         attributes = {
             key: token_dump(item)

@@ -1,41 +1,56 @@
-"""The simple-inline fast path must build exactly the tokens mistletoe's tokeniser builds."""
+"""The simple-inline fast path must read exactly what the tree builder reads from mistletoe's
+tokens: the same pieces, and the same answers to "bold line?" and "opens with a bold link?"."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import awesome_parse
 from awesome_parse import markdown as md
-from awesome_parse._simple_inline import simple_tokens
+from awesome_parse._simple_inline import ReadInline, read_simple
 
-from .conftest import MARKDOWN_FILES, mistletoe_texts, shared_files, token_dump
+from .conftest import MARKDOWN_FILES, mistletoe_texts, shared_files
+
+# What the tree builder takes from a block's inline content: its pieces, whether it is a bold
+# line used as a heading, whether it opens with a bold link.
+Reading = tuple[list[md.Piece], str | None, bool]
 
 
-def _mistletoe_tokens(content: str) -> Any:
+def _read(children: list[Any]) -> Reading:
+    block = SimpleNamespace(children=children)
+    return md.flatten(children), md.bold_line(block), md.starts_with_bold_link(block)
+
+
+def _mistletoe_reading(content: str) -> Reading:
     from mistletoe import span_token, span_tokenizer
 
-    return span_tokenizer.tokenize(content, span_token._token_types)
+    return _read(span_tokenizer.tokenize(content, span_token._token_types))
 
 
-def _compared(paths: list[Path]) -> list[tuple[str, list[Any], list[Any] | None]]:
-    """Every inline string mistletoe tokenises in these files, with mistletoe's tokens and the
-    fast path's (None where it declines), both taken during the parse, where the document's
-    reference definitions are known."""
+def _fast_reading(content: str) -> Reading | None:
+    simple = read_simple(content)
+    return None if simple is None else _read([simple])
+
+
+def _compared(paths: list[Path]) -> list[tuple[str, Reading, Reading | None]]:
+    """Every inline string mistletoe tokenises in these files, read from mistletoe's tokens
+    and by the fast path (None where it declines), both during the parse, where the
+    document's reference definitions are known."""
     from mistletoe import Document, span_token
 
-    seen: list[tuple[str, list[Any], list[Any] | None]] = []
+    seen: list[tuple[str, Reading, Reading | None]] = []
 
     def record(content: str) -> Any:
-        reference = _mistletoe_tokens(content)
-        fast = simple_tokens(content)
-        seen.append((content, token_dump(reference), None if fast is None else token_dump(fast)))
-        return reference
+        seen.append((content, _mistletoe_reading(content), _fast_reading(content)))
+        return []
 
     with md.markdown_session():
         saved = span_token.tokenize_inner
@@ -60,54 +75,94 @@ def _defined(definitions: str) -> Iterator[None]:
         token._root_node = None
 
 
-def _check(paths: list[Path]) -> int:
-    covered = 0
+def _check(paths: list[Path]) -> tuple[int, int]:
+    """(strings read by the fast path, of them opening with a bold link)."""
+    covered = bold_links = 0
     for content, reference, fast in _compared(paths):
         if fast is not None:
             covered += 1
+            bold_links += fast[2]
             assert fast == reference, content
-    return covered
+    return covered, bold_links
 
 
-def test_fixtures_tokenise_as_mistletoe_does() -> None:
-    assert _check(MARKDOWN_FILES) > 100  # and the fast path is actually taken
+def test_fixtures_read_as_from_mistletoe_tokens() -> None:
+    covered, bold_links = _check(MARKDOWN_FILES)
+    assert covered > 100  # and the fast path is actually taken
+    assert bold_links > 0
 
 
-def test_shared_lists_tokenise_as_mistletoe_does() -> None:
+def test_shared_lists_read_as_from_mistletoe_tokens() -> None:
     paths = shared_files("seeds") + shared_files("corpus")
     if not paths:
         pytest.skip("../shared not present")
-    assert _check(paths) > 1000
+    assert _check(paths)[0] > 1000
+
+
+def _without_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(md, "read_simple", lambda content: None)
+
+
+def test_documents_are_the_same_without_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [*MARKDOWN_FILES, *shared_files("seeds"), *shared_files("corpus")]
+    fast = [awesome_parse.parse_file(path).model_dump_json() for path in paths]
+    _without_fast_path(monkeypatch)
+    assert [awesome_parse.parse_file(path).model_dump_json() for path in paths] == fast
+
+
+def test_a_simple_block_holds_its_reading_as_its_only_child() -> None:
+    from mistletoe import Document
+
+    with md.markdown_session():
+        document = Document(["- [CLIP](https://a.b) - text\n", "\n", "# \n"])
+    paragraph = document.children[0].children[0].children[0]
+    assert [type(child) for child in paragraph.children] == [ReadInline]
+    assert document.children[1].children == []  # empty content: no child, as with mistletoe
 
 
 @pytest.mark.parametrize(
     ("content", "kinds"),
     [
-        ("[CLIP](https://arxiv.org/abs/2103.00020) - Radford et al.", ["Link", "RawText"]),
+        ("[CLIP](https://arxiv.org/abs/2103.00020) - Radford et al.", ["LinkPiece", "Text"]),
         (
             "Title [[Paper](https://a.b/c_d?x=1&y=2)] [[Code](https://github.com/a/b)]",
-            ["RawText", "Link", "RawText", "Link", "RawText"],
+            ["Text", "LinkPiece", "Text", "LinkPiece", "Text"],
         ),
-        ("[![Stars](https://img.shields.io/x.svg)](https://github.com/a/b)", ["Link"]),
-        (
-            "![](logo.png) `Google` `2010`",
-            ["Image", "RawText", "InlineCode", "RawText", "InlineCode"],
-        ),
-        ("Wow! a plain line (with parentheses)", ["RawText"]),
-        ("[2023/10] [Title](https://a.b) (from SDSU)", ["RawText", "Link", "RawText"]),
+        ("[![Stars](https://img.shields.io/x.svg)](https://github.com/a/b)", ["LinkPiece"]),
+        ("![](logo.png) `Google` `2010`", ["LinkPiece", "Text"]),
+        ("Wow! a plain line (with parentheses)", ["Text"]),
+        ("[2023/10] [Title](https://a.b) (from SDSU)", ["Text", "LinkPiece", "Text"]),
         (
             "HyenaDNA [[Paper]](https://a.b) [[Code]](https://c.d)",
-            ["RawText", "Link", "RawText", "Link"],
+            ["Text", "LinkPiece", "Text", "LinkPiece"],
         ),
-        ("**[Skeleton-of-Thought](https://arxiv.org/abs/2307.15337)** ICLR", ["Strong", "RawText"]),
+        ("**[Skeleton-of-Thought](https://arxiv.org/abs/2307.15337)** ICLR", ["LinkPiece", "Text"]),
     ],
 )
 def test_common_forms_take_the_fast_path(content: str, kinds: list[str]) -> None:
     with md.markdown_session():
-        tokens = simple_tokens(content)
-        assert tokens is not None
-        assert [type(token).__name__ for token in tokens] == kinds
-        assert token_dump(tokens) == token_dump(_mistletoe_tokens(content))
+        fast = _fast_reading(content)
+        assert fast is not None
+        assert [type(piece).__name__ for piece in fast[0]] == kinds
+        assert fast == _mistletoe_reading(content)
+
+
+@pytest.mark.parametrize(
+    ("content", "opens_with_bold_link"),
+    [
+        ("**[A](https://a.b)** ICLR", True),
+        ("  **[A](https://a.b)**", True),
+        ("[2023] **[A](https://a.b)**", False),
+        ("`x` **[A](https://a.b)**", False),
+        ("[A](https://a.b) **[B](https://c.d)**", False),
+    ],
+)
+def test_a_leading_bold_link_is_seen(content: str, opens_with_bold_link: bool) -> None:
+    with md.markdown_session():
+        fast = _fast_reading(content)
+        assert fast is not None
+        assert fast[2] is opens_with_bold_link
+        assert fast == _mistletoe_reading(content)
 
 
 @pytest.mark.parametrize(
@@ -129,12 +184,12 @@ def test_common_forms_take_the_fast_path(content: str, kinds: list[str]) -> None
 )
 def test_other_forms_are_left_to_mistletoe(content: str) -> None:
     with md.markdown_session():
-        fast = simple_tokens(content)
+        fast = _fast_reading(content)
         if fast is not None:  # only where it provably gives mistletoe's answer
-            assert token_dump(fast) == token_dump(_mistletoe_tokens(content))
+            assert fast == _mistletoe_reading(content)
 
 
-_PIECES = st.sampled_from(
+_PARTS = st.sampled_from(
     [
         "[a](http://x.org/a_b*c)",
         "![b](y.png)",
@@ -177,22 +232,23 @@ _PIECES = st.sampled_from(
         "[[x]](u)",
         "[X] ",
         "[ x ]",
+        ":",
     ]
 )
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_PIECES, max_size=12).map("".join))
-def test_generated_strings_tokenise_as_mistletoe_does(content: str) -> None:
+@given(st.lists(_PARTS, max_size=12).map("".join))
+def test_generated_strings_read_as_from_mistletoe_tokens(content: str) -> None:
     with md.markdown_session(), _defined("[x]: /defined\n"):  # "[x]" and "[X]" are references
-        fast = simple_tokens(content)
+        fast = _fast_reading(content)
         if fast is not None:
-            assert token_dump(fast) == token_dump(_mistletoe_tokens(content))
+            assert fast == _mistletoe_reading(content)
 
 
 @pytest.mark.parametrize("content", ["[2023/10] [Title](https://a.b)", "[[2023/10]](https://a.b)"])
 def test_a_defined_label_is_left_to_mistletoe(content: str) -> None:
     with md.markdown_session():
-        assert simple_tokens(content) is not None  # no definition: plain text
+        assert read_simple(content) is not None  # no definition: plain text
         with _defined("[2023/10]: https://defined.example\n"):
-            assert simple_tokens(content) is None  # now "[2023/10]" is a reference link
+            assert read_simple(content) is None  # now "[2023/10]" is a reference link

@@ -1,21 +1,21 @@
-"""The common inline forms of a list, tokenised without mistletoe's general inline machinery.
+"""The common inline forms of a list, read without mistletoe's general inline machinery.
 
 Part of the Markdown stage (:mod:`awesome_parse.markdown` calls it). mistletoe's inline
 tokeniser walks every character in Python and runs eight token searches over each paragraph,
 heading and table cell: about 70 % of its parse time. Most inline content of an awesome list
 is far simpler: text, ``[title](url)``, ``[[Paper](url)]``, ``[[Paper]](url)``,
 ``[2023/10] [title](url)``, ``**[title](url)**``, a badge ``[![alt](img)](url)``, an image, a
-``code`` label. :func:`simple_tokens` recognises exactly
-that language with two linear regular expressions and builds the tokens mistletoe would
-build — the same classes with the same attributes — and declines anything else, which then
-goes through mistletoe as before.
+``code`` label. :func:`read_simple` recognises exactly that language with two linear regular
+expressions and goes straight to the pieces the tree builder reads (the span tokens mistletoe
+would build for it, and their walk, are skipped); anything else is declined and goes through
+mistletoe as before.
 
 The language is deliberately narrow: text with none of ``\\ ` * _ [ ] < & ~`` nor a line
 break, so no other span token (escape, emphasis, HTML, autolink, strikethrough, entity, line
 break) can start inside it; destinations without spaces, parentheses, ``<``, brackets,
 backslashes, backticks or ``~``; code spans of such text. ``tests/test_simple_inline.py``
-checks token-for-token identity with mistletoe on every inline string of the fixtures (and
-of the seeds and corpus when present) and on generated strings.
+checks, on every inline string of the fixtures (and of the seeds and corpus when present) and
+on generated strings, that the pieces are those of mistletoe's tokens.
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["simple_tokens"]
+from ._pieces import LinkPiece, Piece, Text
+
+__all__ = ["ReadInline", "read_simple"]
 
 # ``!`` only where mistletoe's scanner forgets it at once: an ``!`` before ``[`` starts an
 # image, and before ``]`` or a code span it stays armed and turns the next ``[`` into one.
@@ -63,82 +65,85 @@ _PART = re.compile(
 )
 
 
-def simple_tokens(content: str) -> list[Any] | None:
-    """mistletoe's span tokens of ``content`` when it is in the simple language, else None.
+class ReadInline:
+    """Simple inline content, read: what stands as a block token's only child in place of
+    the span tokens mistletoe would have built for it.
 
-    Call inside a Markdown session (mistletoe imported, its token types active).
+    ``pieces`` are what :func:`awesome_parse.markdown.flatten` makes of those tokens, and
+    ``opens_with_bold_link`` what :func:`~awesome_parse.markdown.starts_with_bold_link` finds
+    in them. It has the one attribute mistletoe sets on every child (``_parent``), so a block
+    token can hold it. Its pieces are shared by every reading of the block, and nothing
+    changes a piece once made.
+    """
+
+    __slots__ = ("_parent", "opens_with_bold_link", "pieces")
+
+    def __init__(self, pieces: list[Piece], opens_with_bold_link: bool) -> None:
+        self.pieces = pieces
+        self.opens_with_bold_link = opens_with_bold_link
+
+
+def read_simple(content: str) -> ReadInline | None:
+    """The pieces of ``content`` when it is in the simple language, else None.
+
+    Call inside a Markdown session (mistletoe imported, its token types active): a label
+    that the document defines as a reference, and a code span, are mistletoe's to judge.
     """
     if not _SIMPLE.fullmatch(content):
         return None
-    from mistletoe import span_token
-
-    raw_text: Any = span_token.RawText
-    link_class, image_class = span_token.Link, span_token.Image
-    tokens: list[Any] = []
+    pieces: list[Piece] = []
+    texts: list[str] = []
     position = 0
+    opens_with_bold_link: bool | None = None
     for part in _PART.finditer(content):
         kind = part.lastgroup  # the outermost group of the alternative that matched
         if kind == "plain":
-            continue  # added with the next token, or at the end
+            continue  # taken with the next piece, or at the end
         if kind == "label":
             if _is_reference(part.group("label_text")):
                 return None
             continue  # text: it stays in the run of text around it
         start = part.start()
+        if opens_with_bold_link is None:
+            # mistletoe's first token other than blank text: the bold link's Strong, or not.
+            opens_with_bold_link = kind == "strong" and not content[:start].strip()
         if start > position:
-            tokens.append(raw_text(content[position:start]))
+            texts.append(content[position:start])
+        position = part.end()
+        piece: Piece
         if kind == "link":
-            tokens.append(
-                _titleless(link_class, "target", part.group("url"), [raw_text(part.group("text"))])
-            )
-        elif kind == "code":
-            tokens.append(
-                span_token.InlineCode(span_token.InlineCode.pattern.match(content, start))  # type: ignore[no-untyped-call]
-            )
-        elif kind == "badge":
-            alt = part.group("badge_alt")
-            image = _titleless(
-                image_class, "src", part.group("badge_src"), [raw_text(alt)] if alt else []
-            )
-            tokens.append(_titleless(link_class, "target", part.group("badge_url"), [image]))
+            piece = LinkPiece(part.group("text"), part.group("url"))
         elif kind == "strong":
-            text = [raw_text(part.group("strong_text"))]
-            strong = span_token.Strong.__new__(span_token.Strong)
-            strong.delimiter = "*"
-            strong.children = [_titleless(link_class, "target", part.group("strong_url"), text)]
-            tokens.append(strong)
+            piece = LinkPiece(part.group("strong_text"), part.group("strong_url"))
         elif kind == "label_link":
             if _is_reference(part.group("inner_label")):
                 return None
-            text = [raw_text(part.group("link_label"))]
-            tokens.append(_titleless(link_class, "target", part.group("label_url"), text))
-        else:  # image
-            alt = part.group("alt")
-            tokens.append(
-                _titleless(image_class, "src", part.group("src"), [raw_text(alt)] if alt else [])
+            piece = LinkPiece(part.group("link_label"), part.group("label_url"))
+        elif kind == "badge":
+            piece = LinkPiece(
+                "", part.group("badge_url"), part.group("badge_alt"), part.group("badge_src")
             )
-        position = part.end()
+        elif kind == "image":
+            piece = LinkPiece("", "", part.group("alt"), part.group("src"))
+        else:  # code: its text, as mistletoe's InlineCode reads it, joins the text around it
+            texts.append(_code_text(content, start))
+            continue
+        if texts:
+            pieces.append(Text("".join(texts)))
+            texts.clear()
+        pieces.append(piece)
     if position < len(content):
-        tokens.append(raw_text(content[position:]))
-    return tokens
+        texts.append(content[position:])
+    if texts:
+        pieces.append(Text("".join(texts)))
+    return ReadInline(pieces, bool(opens_with_bold_link))
 
 
-def _titleless(token_class: Any, url_attribute: str, url: str, children: list[Any]) -> Any:
-    """A Link or Image as mistletoe's constructor makes it for ``[text](url)`` with no title
-    and no escapes (``EscapeSequence.strip`` changes nothing then).
+def _code_text(content: str, start: int) -> str:
+    from mistletoe import span_token
 
-    Setting the attributes directly skips a match object and two regex substitutions per
-    link; the tests compare every attribute with mistletoe's own tokens, so a mistletoe that
-    sets others fails them.
-    """
-    token = token_class.__new__(token_class)
-    setattr(token, url_attribute, url)  # a Link's ``target``, an Image's ``src``
-    token.title = ""
-    token.dest_type = "uri"
-    token.label = None
-    token.title_delimiter = None
-    token.children = children
-    return token
+    code: Any = span_token.InlineCode(span_token.InlineCode.pattern.match(content, start))  # type: ignore[no-untyped-call]
+    return "".join(child.content for child in code.children)
 
 
 def _is_reference(label: str) -> bool:

@@ -14,11 +14,11 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from ._mistletoe_import import import_mistletoe
-from ._simple_inline import simple_tokens
+from ._pieces import Html, LinkPiece, Piece, Text
+from ._simple_inline import ReadInline, read_simple
 
 __all__ = [
     "Html",
@@ -44,28 +44,6 @@ _LOCK = threading.RLock()
 # Deep nesting makes mistletoe recurse once per level (and then our walk does too). Lines are
 # clamped to this many levels of block-quote markers or indentation when a parse overflows.
 _MAX_NESTING = 24
-
-
-@dataclass(slots=True)
-class Text:
-    text: str
-
-
-@dataclass(slots=True)
-class LinkPiece:
-    text: str
-    url: str
-    image_alt: str | None = None
-    """Set when the link wraps an image (a badge); then ``image`` is the image URL."""
-    image: str | None = None
-
-
-@dataclass(slots=True)
-class Html:
-    html: str
-
-
-Piece = Text | LinkPiece | Html
 
 
 @contextmanager
@@ -379,26 +357,31 @@ class _ForwardSearch:
 def _guarded_inner(tokenize: Any) -> Any:
     def tokenize_inner(content: str) -> Any:
         if len(content) <= _INLINE_CHUNK:
-            return _tokenize_piece(tokenize, content)
+            return _tokenize_piece(tokenize, content, whole=True)
         tokens: list[Any] = []
         for piece in _inline_chunks(content):
-            tokens.extend(_tokenize_piece(tokenize, piece))
+            tokens.extend(_tokenize_piece(tokenize, piece, whole=False))
         return tokens
 
     tokenize_inner.guarded = True  # type: ignore[attr-defined]
     return tokenize_inner
 
 
-def _tokenize_piece(tokenize: Any, content: str) -> Any:
+def _tokenize_piece(tokenize: Any, content: str, *, whole: bool) -> Any:
+    """The span tokens of ``content`` (all of a block's inline content when ``whole``, else
+    one cut of it, see :func:`_inline_chunks`); for simple content, its reading instead."""
     if content.count("](") > 4:
         content = _defuse_link_tails(content)
     if "    " * 16 in content:
         # mistletoe's line-break pattern rescans a run of spaces from each of its positions;
         # a long run means no more than two spaces (a hard break) to any reader.
         content = _SPACE_RUN.sub("  ", content)
-    simple = simple_tokens(content)  # most of a list's inline content; the same tokens
+    # Most of a list's inline content: read straight into pieces. Only a block's whole
+    # content, so that a ReadInline is always its block's only child (what bold_line and
+    # starts_with_bold_link rely on); cut content is rare (none in the shared lists).
+    simple = read_simple(content) if whole and content else None
     if simple is not None:
-        return simple
+        return [simple]
     try:
         return tokenize(content)
     except RecursionError:
@@ -552,6 +535,8 @@ def flatten(tokens: Any) -> list[Piece]:
     Adjacent text is merged into one :class:`Text` (joined once: linear in the number of
     pieces, however many escape sequences split it).
     """
+    if tokens and len(tokens) == 1 and type(tokens[0]) is ReadInline:
+        return list(tokens[0].pieces)  # read without tokens (most of a list)
     out: list[Piece] = []
     texts: list[str] = []
     stack: list[Any] = list(tokens or ())
@@ -639,6 +624,8 @@ def bold_line(token: Any) -> str | None:
 
     Such a line is what a reader takes for a heading; a bold *link* is not one.
     """
+    if token.children and type(token.children[0]) is ReadInline:
+        return None  # simple content: its only bold run is a bold link
     children = [
         child
         for child in token.children or ()
@@ -661,6 +648,8 @@ def bold_line(token: Any) -> str | None:
 def starts_with_bold_link(token: Any) -> bool:
     """True for a paragraph that opens with a bold link (``**[Title](url)**``)."""
     for child in token.children or ():
+        if type(child) is ReadInline:
+            return child.opens_with_bold_link
         name = type(child).__name__
         if name == "RawText" and not child.content.strip():
             continue

@@ -137,6 +137,12 @@ def test_a_simple_block_holds_its_reading_as_its_only_child() -> None:
             ["Text", "LinkPiece", "Text", "LinkPiece"],
         ),
         ("**[Skeleton-of-Thought](https://arxiv.org/abs/2307.15337)** ICLR", ["LinkPiece", "Text"]),
+        ("*Ling Yang, Bin Cui.* Preprint'24", ["Text"]),
+        ("_Libraries for validating data._", ["Text"]),
+        (
+            "*Notes:* [Blog](https://a.b) **[Code](https://c.d)**",
+            ["Text", "LinkPiece", "Text", "LinkPiece"],
+        ),
     ],
 )
 def test_common_forms_take_the_fast_path(content: str, kinds: list[str]) -> None:
@@ -155,6 +161,7 @@ def test_common_forms_take_the_fast_path(content: str, kinds: list[str]) -> None
         ("[2023] **[A](https://a.b)**", False),
         ("`x` **[A](https://a.b)**", False),
         ("[A](https://a.b) **[B](https://c.d)**", False),
+        ("*A.* **[B](https://c.d)**", False),
     ],
 )
 def test_a_leading_bold_link_is_seen(content: str, opens_with_bold_link: bool) -> None:
@@ -180,6 +187,14 @@ def test_a_leading_bold_link_is_seen(content: str, opens_with_bold_link: bool) -
         '[a](b "title")',
         "`a``b`",
         "![a](b)[c](d)",
+        "*a*b",
+        "*a *",
+        "_a_b",
+        "* a* c",
+        "x *a*",
+        "*a*.",
+        "**a** b",
+        "*a* *b*",
     ],
 )
 def test_other_forms_are_left_to_mistletoe(content: str) -> None:
@@ -233,6 +248,14 @@ _PARTS = st.sampled_from(
         "[X] ",
         "[ x ]",
         ":",
+        "*x*",
+        "_x_",
+        "*a b.*",
+        "_a. _",
+        "*\u00a0x*",
+        "\u3000",
+        ".",
+        "x",
     ]
 )
 
@@ -244,6 +267,17 @@ def test_generated_strings_read_as_from_mistletoe_tokens(content: str) -> None:
         fast = _fast_reading(content)
         if fast is not None:
             assert fast == _mistletoe_reading(content)
+
+
+def test_blanks_are_mistletoes_blanks() -> None:
+    """The emphasis rule asks ``re``'s ``\\s`` what mistletoe asks its own set of blanks."""
+    import re
+
+    from mistletoe import core_tokens
+
+    blanks = core_tokens.unicode_whitespace
+    every_character = "".join(map(chr, range(0x110000)))
+    assert set(re.findall(r"\s", every_character)) == blanks
 
 
 @pytest.mark.parametrize("content", ["[2023/10] [Title](https://a.b)", "[[2023/10]](https://a.b)"])

@@ -13,7 +13,8 @@ mistletoe as before.
 The language is deliberately narrow: text with none of ``\\ ` * _ [ ] < & ~`` nor a line
 break, so no other span token (escape, emphasis, HTML, autolink, strikethrough, entity, line
 break) can start inside it; destinations without spaces, parentheses, ``<``, brackets,
-backslashes, backticks or ``~``; code spans of such text. ``tests/test_simple_inline.py``
+backslashes, backticks or ``~``; code spans of such text; and an emphasis of such text that
+opens the content (``*A. Author, B. Author.* Venue``). ``tests/test_simple_inline.py``
 checks, on every inline string of the fixtures (and of the seeds and corpus when present) and
 on generated strings, that the pieces are those of mistletoe's tokens.
 """
@@ -64,6 +65,14 @@ _PART = re.compile(
     rf"|(?P<label>\[(?P<label_text>{_TEXT}++)\](?![(\[\]]))"
 )
 
+# Emphasis opening the content, ``*A. Author, B. Author.* Preprint'24`` or ``_Libraries for
+# X._``, followed by a space or nothing. The opening ``*``/``_`` has the start of the content
+# before it and no blank after it; the closing one no blank before it and a space or the end
+# after it: CommonMark's flanking rules then make them a pair whatever the characters inside,
+# and nothing in between (plain text) or after it (the simple language, opened by a space) can
+# pair with either. The emphasis is read as its text, as flatten reads it.
+_LEADING_EMPHASIS = re.compile(rf"([*_])((?!\s){_TEXT}++)(?<!\s)\1(?= |\Z)")
+
 
 class ReadInline:
     """Simple inline content, read: what stands as a block token's only child in place of
@@ -89,12 +98,17 @@ def read_simple(content: str) -> ReadInline | None:
     Call inside a Markdown session (mistletoe imported, its token types active): a label
     that the document defines as a reference, and a code span, are mistletoe's to judge.
     """
+    texts: list[str] = []
+    opens_with_bold_link: bool | None = None
+    emphasis = _LEADING_EMPHASIS.match(content) if content[:1] in ("*", "_") else None
+    if emphasis is not None:
+        texts.append(emphasis.group(2))
+        opens_with_bold_link = False  # mistletoe's first token is the Emphasis
+        content = content[emphasis.end() :]
     if not _SIMPLE.fullmatch(content):
         return None
     pieces: list[Piece] = []
-    texts: list[str] = []
     position = 0
-    opens_with_bold_link: bool | None = None
     for part in _PART.finditer(content):
         kind = part.lastgroup  # the outermost group of the alternative that matched
         if kind == "plain":

@@ -110,6 +110,106 @@ def test_documents_are_the_same_without_the_fast_path(monkeypatch: pytest.Monkey
     assert [awesome_parse.parse_file(path).model_dump_json() for path in paths] == fast
 
 
+def _json_with_and_without_fast_path(text: str) -> tuple[str, str]:
+    def parsed() -> str:
+        try:
+            return awesome_parse.parse(text).model_dump_json()
+        except Exception as error:  # the same failure either way is fine too
+            return f"{type(error).__name__}: {error}"
+
+    fast = parsed()
+    real = md.read_simple
+    md.read_simple = lambda content: None
+    try:
+        return fast, parsed()
+    finally:
+        md.read_simple = real
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- a\n  > b\n",
+        "- >a\n",
+        "- a\n\n  | h |\n  |---|\n  | b |\n",
+        "- [a](https://a.b) item\n  > quoted [q](https://q.r) text\n",
+        "> - [a](https://a.b)\n>   > [c](https://c.d)\n",
+    ],
+)
+def test_blocks_nested_in_items_are_read_as_without_the_fast_path(text: str) -> None:
+    fast, slow = _json_with_and_without_fast_path(text)
+    assert fast == slow
+
+
+def _document_lines(draw: st.DrawFn, depth: int = 0) -> list[str]:
+    line = draw(st.lists(_PARTS, min_size=1, max_size=6).map("".join)).replace("\n", " ")
+    indent = "  " * depth
+    kind = draw(st.sampled_from(["item", "heading", "paragraph", "table", "quote", "definition"]))
+    if kind == "item":
+        lines = [f"{indent}- {line}"]
+        nested = draw(st.sampled_from(["", "item", "quote", "table", "paragraph"]))
+        if nested == "item" and depth < 2:
+            lines += _document_lines(draw, depth + 1)
+        elif nested == "quote":
+            lines.append(f"{indent}  > {line}")
+        elif nested == "table":
+            row = f"{indent}  | {line} | x |"
+            lines += ["", f"{indent}  | h | i |", f"{indent}  |---|---|", row]
+        elif nested == "paragraph":
+            lines += ["", f"{indent}  {line}"]
+        return lines
+    if kind == "heading":
+        return [f"## {line}"]
+    if kind == "table":
+        return ["| Title | Link |", "|---|---|", f"| {line} | {line} |"]
+    if kind == "quote":
+        return [f"> {line}", f"> - {line}"]
+    if kind == "definition":
+        return ["[x]: /defined"]
+    return [line]
+
+
+@st.composite
+def _documents(draw: st.DrawFn) -> str:
+    lines: list[str] = []
+    for _ in range(draw(st.integers(min_value=1, max_value=5))):
+        lines += [*_document_lines(draw), ""]
+    return "\n".join(lines)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_documents())
+def test_generated_documents_are_the_same_without_the_fast_path(text: str) -> None:
+    fast, slow = _json_with_and_without_fast_path(text)
+    assert fast == slow
+
+
+def test_a_failed_parse_leaves_no_code_spans_for_the_next() -> None:
+    from mistletoe import core_tokens
+
+    with pytest.raises(IndexError), md.markdown_session():
+        core_tokens.find_core_tokens("`stale` code", None)  # what a crash half-way leaves
+        raise IndexError("mistletoe failed here")
+    assert core_tokens._code_matches == []
+
+
+def test_emphasis_mistletoe_fails_on_is_read_as_text() -> None:
+    """mistletoe 1.5 raises IndexError on some emphasis runs; 1.6 fixed it."""
+    from mistletoe import span_token
+
+    def tokenize(content: str) -> Any:
+        if "**)" in content:
+            raise IndexError("string index out of range")
+        return span_token.tokenize_inner(content)
+
+    with md.markdown_session():
+        tokens = md._guarded_inner(tokenize)("a **)****。* [b](https://c.d)")
+        assert md.flatten(tokens) == [
+            md.Text("a **)****。* "),
+            md.LinkPiece("b", "https://c.d"),
+        ]
+
+
 def test_a_simple_block_holds_its_reading_as_its_only_child() -> None:
     from mistletoe import Document
 
@@ -195,6 +295,9 @@ def test_a_leading_bold_link_is_seen(content: str, opens_with_bold_link: bool) -
         "*a*.",
         "**a** b",
         "*a* *b*",
+        "*a_ b",
+        "_a* b",
+        "*—x_",
     ],
 )
 def test_other_forms_are_left_to_mistletoe(content: str) -> None:

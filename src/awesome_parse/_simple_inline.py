@@ -5,7 +5,7 @@ tokeniser walks every character in Python and runs eight token searches over eac
 heading and table cell: about 70 % of its parse time. Most inline content of an awesome list
 is far simpler: text, ``[title](url)``, ``[[Paper](url)]``, ``[[Paper]](url)``,
 ``[2023/10] [title](url)``, ``**[title](url)**``, a badge ``[![alt](img)](url)``, an image, a
-``code`` label. :func:`read_simple` recognises exactly that language with two linear regular
+``code`` label. :func:`read_simple` recognises exactly that language with three linear regular
 expressions and goes straight to the pieces the tree builder reads (the span tokens mistletoe
 would build for it, and their walk, are skipped); anything else is declined and goes through
 mistletoe as before.
@@ -43,7 +43,7 @@ _BRACKETED_LINK = rf"\[{_LINK}\](?![(\[])"
 # ``**`` can only open and close, so they pair with each other and nothing else.
 _STRONG_LINK = rf"(?<![^ ])\*\*{_LINK}\*\*(?![^ ])"
 # A bracketed label, ``[2023/10] ``, and a link whose text is one, ``[[Paper]](url)``: text
-# unless the list defines that label (``[2023/10]: url``), which simple_tokens checks.
+# unless the list defines that label (``[2023/10]: url``), which read_simple checks.
 _LABEL = rf"\[{_TEXT}++\](?![(\[\]])"
 _LABEL_LINK = rf"\[\[{_TEXT}++\]\]\({_DEST}++\)"
 
@@ -68,9 +68,9 @@ _PART = re.compile(
 # Emphasis opening the content, ``*A. Author, B. Author.* Preprint'24`` or ``_Libraries for
 # X._``, followed by a space or nothing. The opening ``*``/``_`` has the start of the content
 # before it and no blank after it; the closing one no blank before it and a space or the end
-# after it: CommonMark's flanking rules then make them a pair whatever the characters inside,
-# and nothing in between (plain text) or after it (the simple language, opened by a space) can
-# pair with either. The emphasis is read as its text, as flatten reads it.
+# after it: CommonMark's flanking rules then make them a pair whatever plain text is inside,
+# and nothing in between (plain text has no ``*`` or ``_``) or after it (the simple language,
+# opened by a space) can pair with either. The emphasis is read as its text, as flatten reads it.
 _LEADING_EMPHASIS = re.compile(rf"([*_])((?!\s){_TEXT}++)(?<!\s)\1(?= |\Z)")
 
 
@@ -80,9 +80,11 @@ class ReadInline:
 
     ``pieces`` are what :func:`awesome_parse.markdown.flatten` makes of those tokens, and
     ``opens_with_bold_link`` what :func:`~awesome_parse.markdown.starts_with_bold_link` finds
-    in them. It has the one attribute mistletoe sets on every child (``_parent``), so a block
-    token can hold it. Its pieces are shared by every reading of the block, and nothing
-    changes a piece once made.
+    in them (:func:`~awesome_parse.markdown.bold_line` finds nothing: simple content has no
+    bold run but bold links). It has the one attribute mistletoe sets on every child
+    (``_parent``), so a block token can hold it. Its pieces are shared by every reading of
+    the block (a quote or table inside a list item is read again with its item), and
+    nothing changes a piece once made.
     """
 
     __slots__ = ("_parent", "opens_with_bold_link", "pieces")

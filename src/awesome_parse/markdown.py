@@ -302,6 +302,9 @@ def _guards() -> Iterator[None]:
     try:
         yield
     finally:
+        # A tokenise that failed half-way (mistletoe 1.5 raises IndexError on some emphasis
+        # runs) leaves its code spans for the next one, in this or a later parse.
+        _reset_code_matches()
         span_token.tokenize_inner = saved_inner
         if saved_pattern is not None:
             core_tokens.code_pattern = saved_pattern
@@ -384,9 +387,10 @@ def _tokenize_piece(tokenize: Any, content: str, *, whole: bool) -> Any:
         return [simple]
     try:
         return tokenize(content)
-    except RecursionError:
+    except (RecursionError, IndexError):
         _reset_code_matches()
-    # Emphasis nested hundreds deep (``*a *a *a … b***…``): read the emphasis marks as text.
+    # Emphasis nested hundreds deep (``*a *a *a … b***…``), or a run mistletoe 1.5 fails on
+    # with an IndexError (``**)****。*``, fixed in 1.6): read the emphasis marks as text.
     try:
         return tokenize(_escape(content, "*_~"))
     except RecursionError:
@@ -536,13 +540,24 @@ def flatten(tokens: Any) -> list[Piece]:
     pieces, however many escape sequences split it).
     """
     if tokens and len(tokens) == 1 and type(tokens[0]) is ReadInline:
-        return list(tokens[0].pieces)  # read without tokens (most of a list)
+        return list(tokens[0].pieces)  # a block's own content, read without tokens
     out: list[Piece] = []
     texts: list[str] = []
     stack: list[Any] = list(tokens or ())
     stack.reverse()
     while stack:
         token = stack.pop()
+        if type(token) is ReadInline:
+            # The content of a block further down (a quote or table inside a list item).
+            for piece in token.pieces:
+                if type(piece) is Text:
+                    texts.append(piece.text)
+                    continue
+                if texts:
+                    out.append(Text("".join(texts)))
+                    texts.clear()
+                out.append(piece)
+            continue
         name = type(token).__name__
         item: Piece
         if name == "RawText":
@@ -625,7 +640,7 @@ def bold_line(token: Any) -> str | None:
     Such a line is what a reader takes for a heading; a bold *link* is not one.
     """
     if token.children and type(token.children[0]) is ReadInline:
-        return None  # simple content: its only bold run is a bold link
+        return None  # simple content: its only bold runs are bold links
     children = [
         child
         for child in token.children or ()

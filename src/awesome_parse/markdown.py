@@ -547,23 +547,22 @@ def flatten(tokens: Any) -> list[Piece]:
     stack.reverse()
     while stack:
         token = stack.pop()
-        if type(token) is ReadInline:
-            # The content of a block further down (a quote or table inside a list item).
-            for piece in token.pieces:
-                if type(piece) is Text:
-                    texts.append(piece.text)
-                    continue
-                if texts:
-                    out.append(Text("".join(texts)))
-                    texts.clear()
-                out.append(piece)
-            continue
         name = type(token).__name__
         item: Piece
         if name == "RawText":
             texts.append(token.content)
             continue
-        if name in ("Link", "AutoLink"):
+        if type(token) is ReadInline:
+            # A block further down (a quote or table inside a list item): its pieces are
+            # walked in place of the tokens they stand for.
+            stack.extend(reversed(token.pieces))
+            continue
+        if type(token) is Text:
+            texts.append(token.text)
+            continue
+        if type(token) is LinkPiece:
+            item = token
+        elif name in ("Link", "AutoLink"):
             item = _link_piece(token)
         elif name == "Image":
             item = LinkPiece(text="", url="", image_alt=plain_text(token.children), image=token.src)
@@ -639,8 +638,6 @@ def bold_line(token: Any) -> str | None:
 
     Such a line is what a reader takes for a heading; a bold *link* is not one.
     """
-    if token.children and type(token.children[0]) is ReadInline:
-        return None  # simple content: its only bold runs are bold links
     children = [
         child
         for child in token.children or ()

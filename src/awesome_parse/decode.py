@@ -52,13 +52,18 @@ _BINARY_MAGIC = (
 # the Mac Roman / cp1252 images of UTF-8 lead bytes, and the GBK image of U+2019 etc.
 _GBK_MOJIBAKE = re.compile("鈥[檚櫣渀溾攢搴�]|锟斤拷")
 # What ftfy's badness test (``ftfy.badness.BADNESS_RE``) can match: a C1 control, one of
-# Œ œ Ã Â, or two adjacent characters of its mojibake alphabet, which lies in these blocks:
+# Œ œ Ã Â, or two adjacent characters of its mojibake alphabet, not both of them "common"
+# punctuation (NBSP, soft hyphen, ´ · – — ― ’ …). The alphabet lies in these blocks:
 # Latin-1 Supplement to Spacing Modifiers, Greek and Cyrillic, General Punctuation to
 # Miscellaneous Technical, box drawing to geometric shapes, and a few singles. Lists whose
-# accents, dashes and quotes stand alone (most of them) never need ftfy, which costs ~0.1 s
-# to import. tests/test_decode.py checks the claim against the installed ftfy's pattern.
+# accents, dashes and quotes stand alone (most of them), and Chinese lists' —— and ……, never
+# need ftfy, which costs ~0.1 s to import. tests/test_decode.py proves the claim against the
+# installed ftfy's pattern.
 _MOJIBAKE_ALPHABET = "\u0080-\u02ff\u0370-\u04ff\u2000-\u23ff\u2500-\u25ff\uf8ff\ufb00-\ufb4f\ufffd"
-_MOJIBAKE_POSSIBLE = re.compile(f"[\x80-\x9f\u0152\u0153\u00c2\u00c3]|[{_MOJIBAKE_ALPHABET}]{{2}}")
+_MOJIBAKE_COMMON = "\u00a0\u00ad\u00b4\u00b7\u2013-\u2015\u2019\u2026"
+_MOJIBAKE_POSSIBLE = re.compile(
+    f"[\x80-\x9f\u0152\u0153\u00c2\u00c3]|(?![{_MOJIBAKE_COMMON}]{{2}})[{_MOJIBAKE_ALPHABET}]{{2}}"
+)
 # C0 controls but tab and line feed, DEL and C1 controls (checked after mojibake repair, which
 # needs the C1 images of cp1252 bytes). NUL is handled on its own, before.
 _CONTROL = re.compile("[\x01-\x08\x0b-\x1f\x7f-\x9f]")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pydantic
 import pytest
 
 from awesome_parse.cli import main
@@ -86,6 +87,28 @@ def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert schema["title"] == "Document"
     assert schema["additionalProperties"] is False
     assert "kind" in schema["$defs"]["Entry"]["properties"]
+    # Every field's docstring is its description, read only when a schema is made.
+    models = [schema, *schema["$defs"].values()]
+    undescribed = [
+        (model["title"], name)
+        for model in models
+        for name, prop in model["properties"].items()
+        if not prop.get("description")
+    ]
+    assert undescribed == []
+    severity = schema["$defs"]["Diagnostic"]["properties"]["severity"]["description"]
+    assert severity == "How much it matters: error, warning or info."
+
+
+def test_a_model_without_source_has_a_schema_without_descriptions() -> None:
+    from awesome_parse.model import _Model
+
+    made = pydantic.create_model("Made", __base__=_Model, name=(str, ""))
+    assert made.model_json_schema()["properties"]["name"] == {
+        "default": "",
+        "title": "Name",
+        "type": "string",
+    }
 
 
 def test_version_does_not_import_heavy_modules() -> None:

@@ -100,6 +100,18 @@ def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert severity == "How much it matters: error, warning or info."
 
 
+def test_a_subclass_of_a_model_keeps_the_descriptions_it_inherits() -> None:
+    from awesome_parse.model import Entry
+
+    class StarredEntry(Entry):
+        stars: int = 0
+        """GitHub stars when the list was read."""
+
+    properties = StarredEntry.model_json_schema()["properties"]
+    assert properties["stars"]["description"] == "GitHub stars when the list was read."
+    assert properties["title"]["description"].startswith("The entry's title as a reader sees")
+
+
 def test_a_model_without_source_has_a_schema_without_descriptions() -> None:
     from awesome_parse.model import _Model
 

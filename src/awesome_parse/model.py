@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import functools
 import inspect
+import textwrap
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -39,21 +40,24 @@ def _describe_fields(schema: dict[str, Any], model: type[BaseModel]) -> None:
     which cost every process ~50 ms at import (walking frames and tokenising the source). Only
     a JSON Schema needs them, so they are read here, once per class, when one is generated.
     """
+    docs: dict[str, str] = {}
+    for cls in reversed(model.__mro__):  # a subclass's own docstring wins over its base's
+        if issubclass(cls, BaseModel) and cls is not BaseModel:
+            docs.update(_attribute_docstrings(cls))
     properties = schema.get("properties", {})
-    for name, doc in _attribute_docstrings(model).items():
+    for name, doc in docs.items():
         if name in properties:
             properties[name].setdefault("description", doc)
 
 
 @functools.cache
 def _attribute_docstrings(model: type[BaseModel]) -> dict[str, str]:
-    """``{field: docstring}`` from the string literal after each annotated field; none when
-    the source is not installed (the schema then lacks descriptions, nothing fails)."""
+    """``{field: docstring}`` from the string literal after each annotated field of the class
+    body; none when the source cannot be read (the schema then lacks descriptions)."""
     try:
-        source = inspect.getsource(model)
-    except (OSError, TypeError):
+        (statement,) = ast.parse(textwrap.dedent(inspect.getsource(model))).body
+    except (OSError, TypeError, SyntaxError):  # no source, or an odd indentation
         return {}
-    (statement,) = ast.parse(source).body
     assert isinstance(statement, ast.ClassDef)
     docs: dict[str, str] = {}
     for field, after in zip(statement.body, statement.body[1:], strict=False):

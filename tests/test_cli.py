@@ -107,9 +107,29 @@ def test_a_subclass_of_a_model_keeps_the_descriptions_it_inherits() -> None:
         stars: int = 0
         """GitHub stars when the list was read."""
 
+    class RetitledEntry(StarredEntry):
+        title: str = ""
+        """The title as the curator wrote it."""
+
     properties = StarredEntry.model_json_schema()["properties"]
     assert properties["stars"]["description"] == "GitHub stars when the list was read."
     assert properties["title"]["description"].startswith("The entry's title as a reader sees")
+    retitled = RetitledEntry.model_json_schema()["properties"]
+    assert retitled["title"]["description"] == "The title as the curator wrote it."
+    assert retitled["stars"]["description"] == "GitHub stars when the list was read."
+
+
+def test_an_aliased_field_gets_no_description_rather_than_another_fields() -> None:
+    from awesome_parse.model import _Model
+
+    class Swapped(_Model):
+        a: int = pydantic.Field(0, alias="b")
+        """Docstring of a."""
+        b: int = pydantic.Field(0, alias="a")
+        """Docstring of b."""
+
+    properties = Swapped.model_json_schema()["properties"]
+    assert [prop.get("description") for prop in properties.values()] == [None, None]
 
 
 def test_a_model_without_source_has_a_schema_without_descriptions() -> None:

@@ -141,7 +141,8 @@ _IN_COMMON = re.compile(f"[{_MOJIBAKE_COMMON}]")
 
 
 def _common(chars: set[str]) -> bool:
-    """Whether a pattern item can match one of the common marks the prefilter lets pair."""
+    """Whether a pattern item can match one of the common marks whose pairs the prefilter
+    ignores."""
     return any(map(_IN_COMMON.match, chars))
 
 
@@ -209,6 +210,8 @@ def test_every_branch_of_ftfys_pattern_needs_what_the_prefilter_finds() -> None:
     match, or two consecutive one-character items whose characters all lie in the alphabet
     and one of which never matches a common punctuation mark, so every match contains
     something the prefilter finds."""
+    # Case-insensitive matching would widen every item beyond the characters it names.
+    assert badness.BADNESS_RE.flags & ~(re.VERBOSE | re.UNICODE) == 0
     [(op, arg)] = list(_PATTERN)
     assert op is sre.BRANCH
     branches = arg[1]
@@ -224,6 +227,32 @@ def test_every_branch_of_ftfys_pattern_needs_what_the_prefilter_finds() -> None:
         if not (trigger or pair):
             unproven.append(branch)
     assert unproven == []
+
+
+def test_the_prefilter_finds_every_alphabet_pair_but_two_common_marks() -> None:
+    """What the proof above assumes of the prefilter, checked pair by pair."""
+    alphabet = sorted(_pattern_alphabet())
+    wrong = [
+        a + b
+        for a in alphabet
+        for b in alphabet
+        if bool(_MOJIBAKE_POSSIBLE.fullmatch(a + b))
+        == bool(_IN_COMMON.match(a) and _IN_COMMON.match(b))
+    ]
+    assert wrong == []
+
+
+def test_a_document_whose_fixes_name_no_codec_is_repaired_line_by_line() -> None:
+    # ftfy explains this fix as "decode_inconsistent_utf8", not as one codec: the whole-document
+    # path has no codec to round-trip through (this raised IndexError before).
+    decoded = decode("- GÃ¶ttingen â\xadï¸\n" * 3)
+    assert decoded.text.count("Göttingen") == 3
+    assert [d.line for d in decoded.diagnostics if d.code == "mojibake"] == [1, 2, 3]
+
+
+def test_arabic_mojibake_beside_common_marks_is_repaired() -> None:
+    broken = "مشمش".encode().decode("cp1252")  # 'Ù…Ø´Ù…Ø´': ellipsis and Ø side by side
+    assert decode(f"- {broken} {broken} {broken}\n").text == "- مشمش مشمش مشمش\n"
 
 
 def test_a_lone_alphabet_character_never_looks_bad_to_ftfy_unless_we_look_too() -> None:

@@ -56,9 +56,9 @@ _GBK_MOJIBAKE = re.compile("鈥[檚櫣渀溾攢搴�]|锟斤拷")
 # punctuation (NBSP, soft hyphen, ´ · – — ― ’ …). The alphabet lies in these blocks:
 # Latin-1 Supplement to Spacing Modifiers, Greek and Cyrillic, General Punctuation to
 # Miscellaneous Technical, box drawing to geometric shapes, and a few singles. Lists whose
-# accents, dashes and quotes stand alone (most of them), and Chinese lists' —— and ……, never
-# need ftfy, which costs ~0.1 s to import. tests/test_decode.py proves the claim against the
-# installed ftfy's pattern.
+# accents, dashes and quotes stand alone (most of them) never need ftfy, which costs ~0.1 s to
+# import, nor do Chinese lists' —— and …… unless a curly quote touches them. tests/test_decode.py
+# checks the claim against the installed ftfy's pattern, and this pattern against the claim.
 _MOJIBAKE_ALPHABET = "\u0080-\u02ff\u0370-\u04ff\u2000-\u23ff\u2500-\u25ff\uf8ff\ufb00-\ufb4f\ufffd"
 _MOJIBAKE_COMMON = "\u00a0\u00ad\u00b4\u00b7\u2013-\u2015\u2019\u2026"
 _MOJIBAKE_POSSIBLE = re.compile(
@@ -283,12 +283,16 @@ def _mojibake(text: str, diagnostics: list[Diagnostic], *, repair: bool) -> str:
     codecs_used = {codec for _, _, codec in fixes}
     non_ascii_lines = sum(1 for line in lines if not line.isascii())
     verb = "repaired" if repair else "found (not repaired)"
+    round_trips: list[tuple[int, str, str]] = []
     if len(fixes) >= 3 and len(codecs_used) == 1 and len(fixes) * 4 >= non_ascii_lines:
-        codec = codecs_used.pop()
+        codec = next(iter(codecs_used))
         # ftfy flags only the lines it finds odd; once the document's codec is known, every
         # non-ASCII line that round-trips through it (书生 hides in a harmless-looking line)
-        # is repaired the same way. Correct UTF-8 text essentially never round-trips.
-        fixes = _round_trip_lines(lines, codec)
+        # is repaired the same way. Correct UTF-8 text essentially never round-trips. None
+        # does when ftfy's fix was no plain codec ("another codec"): then line by line.
+        round_trips = _round_trip_lines(lines, codec)
+    if round_trips:
+        fixes = round_trips
         diagnostics.append(
             Diagnostic(
                 code="mojibake",

@@ -10,7 +10,8 @@ from __future__ import annotations
 import ast
 import functools
 import inspect
-import textwrap
+import itertools
+import sys
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -55,15 +56,11 @@ def _describe_fields(schema: dict[str, Any], model: type[BaseModel]) -> None:
 @functools.cache
 def _attribute_docstrings(model: type[BaseModel]) -> dict[str, str]:
     """``{field: docstring}`` from the string literal after each annotated field of the class
-    body; none when the source cannot be read (the schema then lacks descriptions)."""
-    try:
-        (statement,) = ast.parse(textwrap.dedent(inspect.getsource(model))).body
-    except (OSError, TypeError, SyntaxError, ValueError):  # no source, or source out of step
-        return {}
-    if not isinstance(statement, ast.ClassDef) or statement.name != model.__name__:
-        return {}
+    body; none when its source cannot be read (it then adds no descriptions of its own)."""
+    definition = _class_definitions(model.__module__).get(model.__qualname__)
     docs: dict[str, str] = {}
-    for field, after in zip(statement.body, statement.body[1:], strict=False):
+    body = definition.body if definition is not None else []
+    for field, after in itertools.pairwise(body):
         if (
             isinstance(field, ast.AnnAssign)
             and isinstance(field.target, ast.Name)
@@ -73,6 +70,31 @@ def _attribute_docstrings(model: type[BaseModel]) -> dict[str, str]:
         ):
             docs[field.target.id] = inspect.cleandoc(after.value.value)
     return docs
+
+
+@functools.cache
+def _class_definitions(module_name: str) -> dict[str, ast.ClassDef]:
+    """Every class statement of a module by qualified name, the module parsed once (asking
+    ``inspect`` class by class parses the whole module each time); the first of two
+    definitions of one name, as ``inspect`` finds it."""
+    try:
+        tree = ast.parse(inspect.getsource(sys.modules[module_name]))
+    except (KeyError, OSError, TypeError, SyntaxError):
+        return {}
+    found: dict[str, ast.ClassDef] = {}
+
+    def visit(node: ast.AST, prefix: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.ClassDef):
+                found.setdefault(prefix + child.name, child)
+                visit(child, f"{prefix}{child.name}.")
+            elif isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                visit(child, f"{prefix}{child.name}.<locals>.")
+            else:
+                visit(child, prefix)
+
+    visit(tree, "")
+    return found
 
 
 class _Model(BaseModel):

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -228,6 +229,33 @@ def test_a_dying_worker_fails_its_file_not_the_batch(
     for result in outcome.values():
         assert isinstance(result, Document) or result.message.startswith("worker failed")
     assert all(isinstance(outcome[name], Document) for name in paths[-4:])
+
+
+class _RecordingPool(ThreadPoolExecutor):
+    """Stands in for the process pool and remembers how many workers each one was given."""
+
+    sizes: ClassVar[list[int]] = []
+
+    def __init__(self, max_workers: int) -> None:
+        self.sizes.append(max_workers)
+        super().__init__(max_workers=max_workers)
+
+
+def test_no_more_workers_than_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _RecordingPool)
+    monkeypatch.setattr(_RecordingPool, "sizes", [])
+    paths = [str(p) for p in _generated(tmp_path, count=3)]
+    results = list(parse_many(paths, jobs=8))
+    assert _RecordingPool.sizes == [3]
+    assert all(isinstance(doc, Document) for _, doc in results)
+    # One file parses here, without a pool; nothing at all needs no pool either.
+    [(name, doc)] = list(parse_many(paths[:1], jobs=8))
+    assert name == paths[0] and isinstance(doc, Document)
+    assert list(parse_many([], jobs=8)) == []
+    assert _RecordingPool.sizes == [3]
+    # A generator's length is unknown until it is consumed: the pool keeps its size.
+    list(parse_many(iter(paths[:1]), jobs=2))
+    assert _RecordingPool.sizes == [3, 2]
 
 
 def test_jobs_must_be_positive() -> None:

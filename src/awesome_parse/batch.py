@@ -34,7 +34,7 @@ from __future__ import annotations
 import os
 import pickle
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from concurrent.futures import (
     FIRST_COMPLETED,
     BrokenExecutor,
@@ -99,8 +99,9 @@ def parse_many(
 ) -> Iterator[tuple[str, Document | BatchError]]:
     """Parse every file of ``paths``; yield ``(path, Document or BatchError)`` in input order.
 
-    - ``executor=None``: a process pool of ``jobs`` workers (default :func:`default_jobs`) is
-      started and shut down here; ``jobs=1`` parses in this process without a pool.
+    - ``executor=None``: a process pool of ``jobs`` workers (default :func:`default_jobs`, and
+      never more than the files when ``paths`` has a length) is started and shut down here;
+      one worker means parsing in this process, without a pool.
     - ``executor=`` any :class:`concurrent.futures.Executor`, e.g. a Dask cluster's
       ``distributed.Client(address).get_executor()``; it is not shut down here. ``jobs`` then
       only sets the window (``2 × jobs`` files in flight; default :func:`default_jobs`): give
@@ -143,9 +144,13 @@ def _batch(
     if jobs is not None and jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
     names = (os.fspath(path) for path in paths)
-    if executor is None and (jobs or default_jobs()) == 1:
+    workers = jobs or default_jobs()
+    if executor is None and isinstance(paths, Sized):
+        # A process more than there are files would start, import and sit idle.
+        workers = min(workers, max(len(paths), 1))
+    if executor is None and workers == 1:
         return _in_process(names, function, repair, send_bytes)
-    return _in_workers(names, function, executor, jobs or default_jobs(), repair, send_bytes)
+    return _in_workers(names, function, executor, workers, repair, send_bytes)
 
 
 def _in_process(

@@ -1,7 +1,7 @@
 """How fast is awesome_parse, next to the parsers it is built on, and does it meet its targets?
 
-    python benchmarks/run.py            # the full run (about 10 minutes on 2 cores)
-    python benchmarks/run.py --quick    # seeds and a 1 MB input, one repeat (a minute or two)
+    python benchmarks/run.py            # the full run (3–10 minutes on 2 cores)
+    python benchmarks/run.py --quick    # seeds and a 1 MB input, one repeat (under two minutes)
     python benchmarks/run.py --json results.json
 
 Every figure comes from this one process run, on the same inputs side by side: the seeds, the

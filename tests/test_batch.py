@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import subprocess
 import sys
 import threading
 from collections.abc import Iterable, Sequence
@@ -24,6 +25,7 @@ import pytest
 from awesome_parse import batch
 from awesome_parse.batch import BatchError, parse_many
 from awesome_parse.batch_cli import _Progress, expand_inputs
+from awesome_parse.cli import main
 from awesome_parse.model import Document
 
 from .conftest import ROOT, shared_files
@@ -266,38 +268,9 @@ def test_jobs_must_be_positive() -> None:
 # --- the command ---------------------------------------------------------------------------
 
 
-def _batch_wired() -> bool:
-    from awesome_parse.cli import main
-
-    sink = io.StringIO()
-    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-        try:
-            main(["batch", "--help"])
-        except SystemExit as exit_:
-            return exit_.code == 0
-    return False
-
-
 def run_cli(argv: Sequence[str]) -> int:
-    """``awesome-parse ARGV`` in this process: through cli.main once it registers ``batch``,
-    else through the same registration on a bare parser (UsageError → 2 as cli.main does)."""
-    if _batch_wired():
-        from awesome_parse.cli import main
-
-        return main(list(argv))
-    import argparse
-
-    from awesome_parse.batch_cli import add_batch_command
-    from awesome_parse.cli import UsageError
-
-    parser = argparse.ArgumentParser(prog="awesome-parse")
-    add_batch_command(parser.add_subparsers())
-    args = parser.parse_args(list(argv))
-    try:
-        return int(args.run(args))
-    except UsageError as error:
-        print(f"awesome-parse: error: {error}", file=sys.stderr)
-        return 2
+    """``awesome-parse ARGV`` in this process."""
+    return main(list(argv))
 
 
 @pytest.fixture
@@ -367,10 +340,6 @@ def test_cli_sqlite_with_a_failing_file(lists: Path, tmp_path: Path) -> None:
 
 
 def test_cli_as_a_subprocess_prints_no_progress(lists: Path, tmp_path: Path) -> None:
-    if not _batch_wired():
-        pytest.skip("cli.py does not register the batch command yet")
-    import subprocess
-
     out = tmp_path / "all.jsonl"
     run = subprocess.run(
         [sys.executable, "-m", "awesome_parse", "batch", str(lists), "-o", str(out)],

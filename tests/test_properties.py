@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from awesome_parse import parse
+from awesome_parse import lint, parse
 from awesome_parse.model import Document, Entry
 from awesome_parse.parser import ParseError
 
@@ -183,7 +183,6 @@ def test_exporting_twice_gives_identical_bytes(fmt: str, text: str) -> None:
 @bounded(120)
 @given(st.one_of(list_document, markdown_text, st.text(max_size=300)))
 def test_lint_never_raises(text: str) -> None:
-    lint = pytest.importorskip("awesome_parse.lint", reason="lint mode is not merged yet")
     findings = lint.lint_source(text, path="README.md")
     lines = doc_lines(text)
     for finding in findings:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from awesome_parse import parse, parse_file
+from awesome_parse import lint, parse, parse_file
 from awesome_parse.cli import main
 from awesome_parse.model import Document
 
@@ -144,7 +144,6 @@ def test_exporting_the_hostile_document_fetches_nothing(hostile: Path, sandbox: 
 
 
 def test_lint_of_the_hostile_document_reads_only_it(hostile: Path, sandbox: list[str]) -> None:
-    lint = pytest.importorskip("awesome_parse.lint", reason="lint mode is not merged yet")
     lint.lint_source(hostile.read_bytes(), path=str(hostile))
     assert not [n for n in sandbox if "../" in n or n.startswith(("/etc", "file:"))]
 

@@ -14,14 +14,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from awesome_parse import lint, parse
+from awesome_parse import exporters, lint, parse
 from awesome_parse.model import Document, Entry
 from awesome_parse.parser import ParseError
-
-try:
-    from awesome_parse import exporters
-except ImportError:  # before the export → exporters rename
-    from awesome_parse import export as exporters  # type: ignore[no-redef]
 
 SETTINGS = settings(
     deadline=None,

@@ -16,14 +16,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from awesome_parse import lint, parse, parse_file
+from awesome_parse import exporters, lint, parse, parse_file
 from awesome_parse.cli import main
 from awesome_parse.model import Document
-
-try:
-    from awesome_parse import exporters
-except ImportError:  # before the export → exporters rename
-    from awesome_parse import export as exporters  # type: ignore[no-redef]
 
 HOSTILE = """---
 title: !!python/object/apply:os.system ["touch pwned"]

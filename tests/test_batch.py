@@ -331,6 +331,13 @@ def test_cli_sqlite_all_ok(lists: Path, tmp_path: Path, capsys: pytest.CaptureFi
     assert capsys.readouterr().err.startswith("batch: 2 files ok, 0 failed, 5 entries, ")
 
 
+def test_cli_summary_counts_in_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    one = tmp_path / "one.md"
+    one.write_text("# One\n\n- [Paper](https://arxiv.org/abs/2101.00001)\n", encoding="utf-8")
+    assert run_cli(["batch", str(one), "-o", str(tmp_path / "one.jsonl")]) == 0
+    assert capsys.readouterr().err.startswith("batch: 1 file ok, 0 failed, 1 entry, ")
+
+
 def test_cli_sqlite_with_a_failing_file(lists: Path, tmp_path: Path) -> None:
     out = tmp_path / "all.db"
     assert run_cli(["batch", str(lists), str(tmp_path / "gone.md"), "-o", str(out)]) == 1

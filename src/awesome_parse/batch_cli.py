@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Never
 
+from ._words import counted
+
 if TYPE_CHECKING:
     from tqdm import tqdm
 
@@ -119,8 +121,8 @@ def run_batch(args: argparse.Namespace) -> int:
     for error in failed:
         print(f"failed: {error}", file=sys.stderr)
     print(
-        f"batch: {counts['ok']} files ok, {len(failed)} failed, {counts['entries']} entries, "
-        f"{seconds:.1f} s",
+        f"batch: {counted(counts['ok'], 'file')} ok, {len(failed)} failed, "
+        f"{counted(counts['entries'], 'entry', 'entries')}, {seconds:.1f} s",
         file=sys.stderr,
     )
     return 1 if failed else 0

@@ -13,6 +13,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from .._words import counted
+
 __all__ = ["add_lint_command", "main", "run"]
 
 _DESCRIPTION = """\
@@ -162,16 +164,12 @@ def _summary(findings: Sequence[Any], files: int) -> str:
         counts[finding.severity] += 1
     with_findings = len({finding.path for finding in findings})
     detail = ", ".join(
-        f"{n} info" if name == "info" else _plural(n, name) for name, n in counts.items() if n
+        f"{n} info" if name == "info" else counted(n, name) for name, n in counts.items() if n
     )
     return (
-        f"{_plural(len(findings), 'finding')}{f' ({detail})' if detail else ''} in "
-        f"{with_findings} of {_plural(files, 'file')}"
+        f"{counted(len(findings), 'finding')}{f' ({detail})' if detail else ''} in "
+        f"{with_findings} of {counted(files, 'file')}"
     )
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _list_rules() -> None:

@@ -250,14 +250,38 @@ def test_no_more_workers_than_files(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     results = list(parse_many(paths, jobs=8))
     assert _RecordingPool.sizes == [3]
     assert all(isinstance(doc, Document) for _, doc in results)
-    # One file parses here, without a pool; nothing at all needs no pool either.
+    # A lone file still goes to a worker (of one), so that a crash stays that file's error.
     [(name, doc)] = list(parse_many(paths[:1], jobs=8))
     assert name == paths[0] and isinstance(doc, Document)
     assert list(parse_many([], jobs=8)) == []
-    assert _RecordingPool.sizes == [3]
+    assert _RecordingPool.sizes == [3, 1, 1]
     # A generator's length is unknown until it is consumed: the pool keeps its size.
     list(parse_many(iter(paths[:1]), jobs=2))
-    assert _RecordingPool.sizes == [3, 2]
+    assert _RecordingPool.sizes == [3, 1, 1, 2]
+
+
+_CALLER = os.getpid()
+
+
+def _crash_in_a_worker(name: str, data: bytes | None, repair: bool) -> object:
+    if os.getpid() == _CALLER:
+        raise AssertionError("parsed in the calling process, not in a worker")
+    os._exit(1)
+
+
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork",
+    reason="the crashing stand-in reaches the workers only when they are forked",
+)
+def test_a_lone_file_that_kills_its_worker_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    crash = tmp_path / "crash.md"
+    crash.write_text(_small_list(0, 1), encoding="utf-8")
+    monkeypatch.setattr(batch, "_parse_one", _crash_in_a_worker)
+    [(name, result)] = list(parse_many([str(crash)], jobs=2))
+    assert name == str(crash)
+    assert isinstance(result, BatchError) and result.message.startswith("worker failed")
 
 
 def test_jobs_must_be_positive() -> None:

@@ -101,7 +101,7 @@ def parse_many(
 
     - ``executor=None``: a process pool of ``jobs`` workers (default :func:`default_jobs`, and
       never more than the files when ``paths`` has a length) is started and shut down here;
-      one worker means parsing in this process, without a pool.
+      ``jobs=1`` parses in this process without a pool.
     - ``executor=`` any :class:`concurrent.futures.Executor`, e.g. a Dask cluster's
       ``distributed.Client(address).get_executor()``; it is not shut down here. ``jobs`` then
       only sets the window (``2 × jobs`` files in flight; default :func:`default_jobs`): give
@@ -145,11 +145,12 @@ def _batch(
         raise ValueError(f"jobs must be at least 1, got {jobs}")
     names = (os.fspath(path) for path in paths)
     workers = jobs or default_jobs()
-    if executor is None and isinstance(paths, Sized):
-        # A process more than there are files would start, import and sit idle.
-        workers = min(workers, max(len(paths), 1))
     if executor is None and workers == 1:
         return _in_process(names, function, repair, send_bytes)
+    if executor is None and isinstance(paths, Sized):
+        # A forking pool starts all its workers at the first file, needed or not. A pool of
+        # one still runs a lone file: a crash there is that file's error, not the caller's.
+        workers = min(workers, max(len(paths), 1))
     return _in_workers(names, function, executor, workers, repair, send_bytes)
 
 

@@ -452,13 +452,14 @@ def _batch_section(files: list[Path], folder: Path, repeat: int) -> dict[str, An
     fixed = timed["one item", 1][0]
     work = corpus_seconds[1] - fixed
     figures["fixed_seconds"] = fixed
-    # A model, not a guarantee: caches warmed by one file can help the next one. The second
-    # figure splits the work by the capacity measured above instead of by two idle cores.
-    capacity = min(figures["parallel_capacity"], 2.0)
-    figures["best_case"] = (fixed + work) / (fixed + work / 2) if work > 0 else None
-    figures["best_case_at_capacity"] = (
-        (fixed + work) / (fixed + work / capacity) if work > 0 and capacity > 0 else None
-    )
+
+    def best_case(cores: float) -> float | None:
+        """A model, not a guarantee: caches warmed by one file can help the next one."""
+        return (fixed + work) / (fixed + work / cores) if work > 0 and cores > 0 else None
+
+    # On two idle cores, and on the capacity measured above.
+    figures["best_case"] = best_case(2.0)
+    figures["best_case_at_capacity"] = best_case(min(figures["parallel_capacity"], 2.0))
     probe = subprocess.run(
         [sys.executable, "-c", _PARSE_MANY_PROBE, str(repeat), *names],
         capture_output=True,

@@ -200,6 +200,12 @@ def test_a_failing_function_fails_its_file_only(tmp_path: Path, jobs: int) -> No
     assert results[paths[0]] == 400 and results[paths[2]] == 3
 
 
+_forked_workers_only = pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork",
+    reason="the crashing stand-in reaches the workers only when they are forked",
+)
+
+
 def _crash_on_marked_files(name: str, data: bytes | None, repair: bool) -> object:
     if name.endswith("crash.md"):
         os._exit(1)  # what an out-of-memory kill looks like to the pool
@@ -209,10 +215,7 @@ def _crash_on_marked_files(name: str, data: bytes | None, repair: bool) -> objec
 _REAL_PARSE_ONE = batch._parse_one
 
 
-@pytest.mark.skipif(
-    multiprocessing.get_start_method() != "fork",
-    reason="the crashing stand-in reaches the workers only when they are forked",
-)
+@_forked_workers_only
 def test_a_dying_worker_fails_its_file_not_the_batch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -269,10 +272,7 @@ def _crash_in_a_worker(name: str, data: bytes | None, repair: bool) -> object:
     os._exit(1)
 
 
-@pytest.mark.skipif(
-    multiprocessing.get_start_method() != "fork",
-    reason="the crashing stand-in reaches the workers only when they are forked",
-)
+@_forked_workers_only
 def test_a_lone_file_that_kills_its_worker_is_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,0 +1,182 @@
+"""What would the batch speed-up be if the workers never imported pydantic? A what-if, measured.
+
+    python benchmarks/without_pydantic.py            # 8 rounds over the corpus
+    python benchmarks/without_pydantic.py --rounds 16
+
+Why this exists: ``batch --jobs 2`` misses its 1.6× target on the 8-file corpus because every
+worker first pays a fixed cost, most of it importing pydantic and building the first model
+classes (see docs/performance.md). The design that removes pydantic from the workers (plain
+data there, models only where a caller wants them) is large; before anyone builds it, this
+script measures its best case.
+
+How: a stand-in ``pydantic`` package (below) is put first on ``PYTHONPATH`` of the batch
+command. Its ``BaseModel`` only stores the fields (no validation, no schema machinery, a
+generated ``__init__`` as :mod:`dataclasses` makes) and renders ``model_dump_json`` with
+:func:`json.dumps`. The script first checks that the command's JSON Lines output is
+byte-identical with and without the stand-in, so both runs do the same work; then it runs
+``--jobs 1`` and ``--jobs 2`` with and without it, taking turns, and prints the medians.
+The stand-in is a measuring device only: it is never installed, and the real command is
+untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _inputs import discover
+
+ROOT = Path(__file__).resolve().parent.parent
+
+STAND_IN = '''
+"""A pydantic stand-in for benchmarks/without_pydantic.py: stores fields, validates nothing."""
+import json
+
+_MISSING = object()
+
+
+class FieldInfo:
+    def __init__(self, default=_MISSING, default_factory=None):
+        self.default = default
+        self.default_factory = default_factory
+
+
+def Field(default=_MISSING, *, default_factory=None, **_ignored):
+    return FieldInfo(default, default_factory)
+
+
+def ConfigDict(**settings):
+    return settings
+
+
+class BaseModel:
+    model_fields = {}
+
+    def __init_subclass__(cls, **_ignored):
+        fields = dict(cls.model_fields)
+        for name in cls.__dict__.get("__annotations__", {}):
+            if name != "model_config" and not name.startswith("_"):
+                value = cls.__dict__.get(name, _MISSING)
+                fields[name] = value if isinstance(value, FieldInfo) else FieldInfo(value)
+        cls.model_fields = fields
+        cls.__init__ = _generated_init(fields)
+
+    def model_dump_json(self, *, exclude=(), indent=None):
+        return json.dumps(_plain(self, exclude), ensure_ascii=False, separators=(",", ":"))
+
+
+def _generated_init(fields):
+    namespace = {"_MISSING": _MISSING, "_fields": fields}
+    params, lines = [], []
+    for name, info in fields.items():
+        if info.default_factory is not None:
+            params.append(f"{name}=_MISSING")
+            lines.append(
+                f"self.{name} = _fields[{name!r}].default_factory() "
+                f"if {name} is _MISSING else {name}"
+            )
+        else:
+            namespace[f"_default_{name}"] = info.default
+            params.append(f"{name}=_default_{name}")
+            lines.append(f"self.{name} = {name}")
+    signature = ", ".join(["self", "*", *params] if params else ["self"])
+    body = "\\n    ".join(lines or ["pass"])
+    exec(f"def __init__({signature}):\\n    {body}\\n", namespace)
+    return namespace["__init__"]
+
+
+def _plain(value, exclude=()):
+    if isinstance(value, BaseModel):
+        return {name: _plain(getattr(value, name)) for name in value.model_fields
+                if name not in exclude}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+class TypeAdapter:
+    def __init__(self, *_args):
+        raise NotImplementedError("the stand-in serves JSON Lines only")
+'''
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=8, help="runs of each variant (8)")
+    options = parser.parse_args(argv)
+    _, corpus, real = discover()
+    if not real:
+        print("../shared not found: generated lists stand in for the corpus")
+    files = [str(path) for path in corpus]
+    with tempfile.TemporaryDirectory() as scratch:
+        stand_in = Path(scratch, "stand_in")
+        (stand_in / "pydantic").mkdir(parents=True)
+        (stand_in / "pydantic" / "__init__.py").write_text(STAND_IN, encoding="utf-8")
+        environments = {"pydantic": _environment(None), "stand-in": _environment(stand_in)}
+        _check_same_output(files, environments, Path(scratch))
+        seconds = _alternating_runs(files, environments, Path(scratch), options.rounds)
+    print(f"batch over {len(files)} files, {options.rounds} rounds, medians (best):")
+    for name in environments:
+        one, two = (statistics.median(seconds[name, jobs]) for jobs in (1, 2))
+        best_one, best_two = (min(seconds[name, jobs]) for jobs in (1, 2))
+        print(
+            f"  {name:9} --jobs 1 {one:.3f} s ({best_one:.3f})  --jobs 2 {two:.3f} s "
+            f"({best_two:.3f})  speed-up {one / two:.2f}× ({best_one / best_two:.2f}×)"
+        )
+    return 0
+
+
+def _environment(stand_in: Path | None) -> dict[str, str]:
+    paths = [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]
+    if stand_in is not None:
+        paths.insert(0, str(stand_in))
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in paths if path)}
+
+
+def _batch(files: list[str], jobs: int, output: Path, environment: dict[str, str]) -> float:
+    argv = [sys.executable, "-m", "awesome_parse", "batch", *files, "--jobs", str(jobs)]
+    started = time.perf_counter()
+    run = subprocess.run(
+        [*argv, "-o", str(output)], env=environment, capture_output=True, text=True, check=False
+    )
+    seconds = time.perf_counter() - started
+    if run.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} exited with {run.returncode}:\n{run.stderr}")
+    return seconds
+
+
+def _check_same_output(
+    files: list[str], environments: dict[str, dict[str, str]], folder: Path
+) -> None:
+    outputs = {name: folder / f"{name}.jsonl" for name in environments}
+    for name, environment in environments.items():
+        _batch(files, 2, outputs[name], environment)
+    first, second = (path.read_bytes() for path in outputs.values())
+    if first != second:
+        raise SystemExit("the stand-in changes the output: its timings would not compare")
+
+
+def _alternating_runs(
+    files: list[str], environments: dict[str, dict[str, str]], folder: Path, rounds: int
+) -> dict[tuple[str, int], list[float]]:
+    seconds: dict[tuple[str, int], list[float]] = {
+        (name, jobs): [] for name in environments for jobs in (1, 2)
+    }
+    for _ in range(rounds):
+        for (name, jobs), times in seconds.items():
+            times.append(_batch(files, jobs, folder / "out.jsonl", environments[name]))
+    return seconds
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

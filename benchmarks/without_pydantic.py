@@ -9,12 +9,14 @@ classes (see docs/performance.md). The design that removes pydantic from the wor
 data there, models only where a caller wants them) is large; before anyone builds it, this
 script measures its best case.
 
-How: a stand-in ``pydantic`` package (below) is put first on ``PYTHONPATH`` of the batch
-command. Its ``BaseModel`` only stores the fields (no validation, no schema machinery, a
-generated ``__init__`` as :mod:`dataclasses` makes) and renders ``model_dump_json`` with
-:func:`json.dumps`. The script first checks that the command's JSON Lines output is
-byte-identical with and without the stand-in, so both runs do the same work; then it runs
-``--jobs 1`` and ``--jobs 2`` with and without it, taking turns, and prints the medians.
+How: stand-in ``pydantic`` and ``pydantic_core`` packages (below) are put first on
+``PYTHONPATH`` of the batch command, so neither the real packages nor pydantic-core's compiled
+extension load. The stand-in ``BaseModel`` only stores the fields (no validation, no schema
+machinery, a generated ``__init__`` as :mod:`dataclasses` makes) and renders
+``model_dump_json`` with :func:`json.dumps`. The script first checks that the command's JSON
+Lines output is byte-identical with and without the stand-ins, at both job counts, so all runs
+do the same work; then it runs ``--jobs 1`` and ``--jobs 2`` with and without them, taking
+turns (the order rotates each round), and prints the medians.
 The stand-in is a measuring device only: it is never installed, and the real command is
 untouched.
 """
@@ -70,6 +72,8 @@ class BaseModel:
         cls.__init__ = _generated_init(fields)
 
     def model_dump_json(self, *, exclude=(), indent=None):
+        if indent is not None:
+            raise NotImplementedError("the stand-in renders compact JSON only")
         return json.dumps(_plain(self, exclude), ensure_ascii=False, separators=(",", ":"))
 
 
@@ -83,6 +87,9 @@ def _generated_init(fields):
                 f"self.{name} = _fields[{name!r}].default_factory() "
                 f"if {name} is _MISSING else {name}"
             )
+        elif info.default is _MISSING:
+            params.append(name)
+            lines.append(f"self.{name} = {name}")
         else:
             namespace[f"_default_{name}"] = info.default
             params.append(f"{name}=_default_{name}")
@@ -109,10 +116,19 @@ class TypeAdapter:
         raise NotImplementedError("the stand-in serves JSON Lines only")
 '''
 
+STAND_IN_CORE = '''
+"""A pydantic_core stand-in: the SQLite exporter imports ``to_json`` when the exporters load."""
+import json
+
+
+def to_json(value):
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+'''
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=8, help="runs of each variant (8)")
+    parser.add_argument("--rounds", type=_positive_int, default=8, help="runs of each variant (8)")
     options = parser.parse_args(argv)
     _, corpus, real = discover()
     if not real:
@@ -120,8 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     files = [str(path) for path in corpus]
     with tempfile.TemporaryDirectory() as scratch:
         stand_in = Path(scratch, "stand_in")
-        (stand_in / "pydantic").mkdir(parents=True)
-        (stand_in / "pydantic" / "__init__.py").write_text(STAND_IN, encoding="utf-8")
+        for package, source in (("pydantic", STAND_IN), ("pydantic_core", STAND_IN_CORE)):
+            (stand_in / package).mkdir(parents=True)
+            (stand_in / package / "__init__.py").write_text(source, encoding="utf-8")
         environments = {"pydantic": _environment(None), "stand-in": _environment(stand_in)}
         _check_same_output(files, environments, Path(scratch))
         seconds = _alternating_runs(files, environments, Path(scratch), options.rounds)
@@ -134,6 +151,12 @@ def main(argv: list[str] | None = None) -> int:
             f"({best_two:.3f})  speed-up {one / two:.2f}× ({best_one / best_two:.2f}×)"
         )
     return 0
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text!r}")
+    return int(text)
 
 
 def _environment(stand_in: Path | None) -> dict[str, str]:
@@ -158,11 +181,13 @@ def _batch(files: list[str], jobs: int, output: Path, environment: dict[str, str
 def _check_same_output(
     files: list[str], environments: dict[str, dict[str, str]], folder: Path
 ) -> None:
-    outputs = {name: folder / f"{name}.jsonl" for name in environments}
+    outputs = {}
     for name, environment in environments.items():
-        _batch(files, 2, outputs[name], environment)
-    first, second = (path.read_bytes() for path in outputs.values())
-    if first != second:
+        for jobs in (1, 2):
+            output = folder / f"{name}-{jobs}.jsonl"
+            _batch(files, jobs, output, environment)
+            outputs[name, jobs] = output.read_bytes()
+    if len(set(outputs.values())) != 1:
         raise SystemExit("the stand-in changes the output: its timings would not compare")
 
 
@@ -172,9 +197,13 @@ def _alternating_runs(
     seconds: dict[tuple[str, int], list[float]] = {
         (name, jobs): [] for name in environments for jobs in (1, 2)
     }
-    for _ in range(rounds):
-        for (name, jobs), times in seconds.items():
-            times.append(_batch(files, jobs, folder / "out.jsonl", environments[name]))
+    variants = list(seconds)
+    for round_number in range(rounds):
+        shift = round_number % len(variants)
+        for name, jobs in variants[shift:] + variants[:shift]:
+            seconds[name, jobs].append(
+                _batch(files, jobs, folder / "out.jsonl", environments[name])
+            )
     return seconds
 
 

@@ -17,7 +17,7 @@ machinery, a generated ``__init__`` as :mod:`dataclasses` makes) and renders
 Lines output is byte-identical with and without the stand-ins, at both job counts, so all runs
 do the same work; then it runs ``--jobs 1`` and ``--jobs 2`` with and without them, taking
 turns (the order rotates each round), and prints the medians.
-The stand-in is a measuring device only: it is never installed, and the real command is
+The stand-ins are a measuring device only: never installed, and the real command is
 untouched.
 """
 

@@ -1,4 +1,4 @@
-"""Timing, memory and table helpers for ``run.py``.
+"""Timing, memory and table helpers for the benchmark scripts (``run.py``, ``without_pydantic.py``).
 
 Best-of-N wall time (``perf_counter``) is the figure: on a shared 2-core machine the minimum is
 the run least disturbed by other processes. What is compared takes turns, round by round
@@ -9,6 +9,7 @@ instead of every run of one, and the ratios stay fair. Memory is a separate run 
 
 from __future__ import annotations
 
+import compileall
 import gc
 import os
 import subprocess
@@ -16,6 +17,7 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 Key = TypeVar("Key", bound=Hashable)
@@ -60,16 +62,44 @@ def commands_seconds(
     """Best wall time of running each command (output discarded), the commands taking turns
     within each round, and its exit status: the first failing run's, else 0 (a fast crash
     must not pass for a fast run)."""
-    results = {name: (float("inf"), 0) for name in commands}
+    return {
+        name: (min(seconds), status)
+        for name, (seconds, status) in commands_runs(commands, repeat).items()
+    }
+
+
+def commands_runs(
+    commands: Mapping[Key, Sequence[str]],
+    repeat: int,
+    environments: Mapping[Key, Mapping[str, str]] | None = None,
+) -> dict[Key, tuple[list[float], int]]:
+    """Every run's wall time of each command, as :func:`commands_seconds` takes them, for
+    callers that want medians; ``environments`` replaces a command's environment."""
+    environments = environments or {}
+    results: dict[Key, tuple[list[float], int]] = {name: ([], 0) for name in commands}
     for _ in range(repeat):
         for name, argv in commands.items():
             started = time.perf_counter()
             status = subprocess.run(
-                argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+                argv,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=environments.get(name),
+                check=False,
             ).returncode
-            best, failed = results[name]
-            results[name] = (min(best, time.perf_counter() - started), failed or status)
+            seconds, failed = results[name]
+            seconds.append(time.perf_counter() - started)
+            results[name] = (seconds, failed or status)
     return results
+
+
+def compile_bytecode(*folders: Path) -> None:
+    """Cache bytecode as an install from a wheel does, so that cold starts time an installed
+    package, not the compiling of a checkout (which happens at every start when
+    PYTHONDONTWRITEBYTECODE is set)."""
+    for folder in folders:
+        if not compileall.compile_dir(folder, quiet=1):
+            print(f"could not byte-compile {folder}: cold starts include compiling it")
 
 
 def imported_modules(python_args: Sequence[str]) -> set[str]:

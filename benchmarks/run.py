@@ -18,7 +18,6 @@ other processes on a 2-core machine change every figure here (±30 % is normal).
 from __future__ import annotations
 
 import argparse
-import compileall
 import importlib
 import json
 import os
@@ -40,6 +39,7 @@ from _measure import (
     best_of,
     best_of_each,
     commands_seconds,
+    compile_bytecode,
     imported_modules,
     load_average,
     peak_memory,
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         f"awesome_parse {awesome_parse.__version__} on Python {results['python']}, "
         f"{results['cpus']} CPUs, load average {results['load_before']}"
     )
-    _compile_bytecode()
+    compile_bytecode(Path(awesome_parse.__file__).parent)
     seeds, corpus, real = discover()
     big_target = (1 if options.quick else options.big_mb) * MB
     inputs = [joined("seeds", seeds)]
@@ -97,15 +97,6 @@ def main(argv: list[str] | None = None) -> int:
     if options.json:
         Path(options.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0
-
-
-def _compile_bytecode() -> None:
-    """Cache the package's bytecode as an install from a wheel does, so that cold starts time
-    an installed package, not the compiling of an editable checkout (which happens at every
-    start when PYTHONDONTWRITEBYTECODE is set)."""
-    package = Path(awesome_parse.__file__).parent
-    if not compileall.compile_dir(package, quiet=1):
-        print(f"could not byte-compile {package}: cold starts include compiling it")
 
 
 def _options(argv: list[str] | None) -> argparse.Namespace:

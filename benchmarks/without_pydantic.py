@@ -16,7 +16,7 @@ machinery, a generated ``__init__`` as :mod:`dataclasses` makes) and renders
 ``model_dump_json`` with :func:`json.dumps`. The script first checks that the command's JSON
 Lines output is byte-identical with and without the stand-ins, at both job counts, so all runs
 do the same work; then it runs ``--jobs 1`` and ``--jobs 2`` with and without them, taking
-turns (the order rotates each round), and prints the medians.
+turns round by round, and prints the medians.
 The stand-ins are a measuring device only: never installed, and the real command is
 untouched.
 """
@@ -26,17 +26,18 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _inputs import discover
+from _measure import commands_runs, compile_bytecode
 
 ROOT = Path(__file__).resolve().parent.parent
+Variant = tuple[str, int]
+"""Which ``pydantic`` the command imports ("pydantic" or "stand-in"), and its ``--jobs``."""
 
 STAND_IN = '''
 """A pydantic stand-in for benchmarks/without_pydantic.py: stores fields, validates nothing."""
@@ -128,35 +129,42 @@ def to_json(value):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=_positive_int, default=8, help="runs of each variant (8)")
+    parser.add_argument("--rounds", type=int, default=8, help="runs of each variant (8)")
     options = parser.parse_args(argv)
+    if options.rounds < 1:
+        parser.error("--rounds must be at least 1")
     _, corpus, real = discover()
     if not real:
         print("../shared not found: generated lists stand in for the corpus")
     files = [str(path) for path in corpus]
     with tempfile.TemporaryDirectory() as scratch:
-        stand_in = Path(scratch, "stand_in")
+        folder = Path(scratch)
+        stand_in = folder / "stand_in"
         for package, source in (("pydantic", STAND_IN), ("pydantic_core", STAND_IN_CORE)):
             (stand_in / package).mkdir(parents=True)
             (stand_in / package / "__init__.py").write_text(source, encoding="utf-8")
-        environments = {"pydantic": _environment(None), "stand-in": _environment(stand_in)}
-        _check_same_output(files, environments, Path(scratch))
-        seconds = _alternating_runs(files, environments, Path(scratch), options.rounds)
+        compile_bytecode(ROOT / "src", stand_in)
+        variants = {
+            (name, jobs): _environment(stand_in if name == "stand-in" else None)
+            for name in ("pydantic", "stand-in")
+            for jobs in (1, 2)
+        }
+        _check_same_output(files, variants, folder)
+        timed = commands_runs(
+            {(name, jobs): _batch(files, jobs, folder / "out.jsonl") for name, jobs in variants},
+            options.rounds,
+            variants,
+        )
+    _fail_on_error(timed)
     print(f"batch over {len(files)} files, {options.rounds} rounds, medians (best):")
-    for name in environments:
-        one, two = (statistics.median(seconds[name, jobs]) for jobs in (1, 2))
-        best_one, best_two = (min(seconds[name, jobs]) for jobs in (1, 2))
+    for name in ("pydantic", "stand-in"):
+        one, two = (statistics.median(timed[name, jobs][0]) for jobs in (1, 2))
+        best_one, best_two = (min(timed[name, jobs][0]) for jobs in (1, 2))
         print(
             f"  {name:9} --jobs 1 {one:.3f} s ({best_one:.3f})  --jobs 2 {two:.3f} s "
             f"({best_two:.3f})  speed-up {one / two:.2f}× ({best_one / best_two:.2f}×)"
         )
     return 0
-
-
-def _positive_int(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text!r}")
-    return int(text)
 
 
 def _environment(stand_in: Path | None) -> dict[str, str]:
@@ -166,45 +174,25 @@ def _environment(stand_in: Path | None) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in paths if path)}
 
 
-def _batch(files: list[str], jobs: int, output: Path, environment: dict[str, str]) -> float:
+def _batch(files: list[str], jobs: int, output: Path) -> list[str]:
     argv = [sys.executable, "-m", "awesome_parse", "batch", *files, "--jobs", str(jobs)]
-    started = time.perf_counter()
-    run = subprocess.run(
-        [*argv, "-o", str(output)], env=environment, capture_output=True, text=True, check=False
-    )
-    seconds = time.perf_counter() - started
-    if run.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} exited with {run.returncode}:\n{run.stderr}")
-    return seconds
+    return [*argv, "-o", str(output)]
 
 
 def _check_same_output(
-    files: list[str], environments: dict[str, dict[str, str]], folder: Path
+    files: list[str], variants: dict[Variant, dict[str, str]], folder: Path
 ) -> None:
-    outputs = {}
-    for name, environment in environments.items():
-        for jobs in (1, 2):
-            output = folder / f"{name}-{jobs}.jsonl"
-            _batch(files, jobs, output, environment)
-            outputs[name, jobs] = output.read_bytes()
-    if len(set(outputs.values())) != 1:
+    outputs = {variant: folder / "{}-{}.jsonl".format(*variant) for variant in variants}
+    commands = {variant: _batch(files, variant[1], output) for variant, output in outputs.items()}
+    _fail_on_error(commands_runs(commands, 1, variants))
+    if len({output.read_bytes() for output in outputs.values()}) != 1:
         raise SystemExit("the stand-in changes the output: its timings would not compare")
 
 
-def _alternating_runs(
-    files: list[str], environments: dict[str, dict[str, str]], folder: Path, rounds: int
-) -> dict[tuple[str, int], list[float]]:
-    seconds: dict[tuple[str, int], list[float]] = {
-        (name, jobs): [] for name in environments for jobs in (1, 2)
-    }
-    variants = list(seconds)
-    for round_number in range(rounds):
-        shift = round_number % len(variants)
-        for name, jobs in variants[shift:] + variants[:shift]:
-            seconds[name, jobs].append(
-                _batch(files, jobs, folder / "out.jsonl", environments[name])
-            )
-    return seconds
+def _fail_on_error(timed: dict[Variant, tuple[list[float], int]]) -> None:
+    for (name, jobs), (_, status) in timed.items():
+        if status != 0:
+            raise SystemExit(f"batch with {name}, --jobs {jobs}, exited with {status}")
 
 
 if __name__ == "__main__":

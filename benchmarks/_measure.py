@@ -12,13 +12,14 @@ from __future__ import annotations
 import compileall
 import gc
 import os
+import resource
 import subprocess
 import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 Key = TypeVar("Key", bound=Hashable)
 
@@ -63,22 +64,36 @@ def commands_seconds(
     within each round, and its exit status: the first failing run's, else 0 (a fast crash
     must not pass for a fast run)."""
     return {
-        name: (min(seconds), status)
-        for name, (seconds, status) in commands_runs(commands, repeat).items()
+        name: (min(runs.seconds), runs.status)
+        for name, runs in commands_runs(commands, repeat).items()
     }
+
+
+class Runs(NamedTuple):
+    """Every run of one command."""
+
+    seconds: list[float]
+    """Wall time of each run."""
+    cpu_seconds: list[float]
+    """CPU time (user + system) of each run: the command and every process it waited for, so
+    a batch's worker processes are counted too. Divided by the cores, a floor on its wall time
+    that no scheduling can beat."""
+    status: int
+    """The first failing run's exit status, else 0."""
 
 
 def commands_runs(
     commands: Mapping[Key, Sequence[str]],
     repeat: int,
     environments: Mapping[Key, Mapping[str, str]] | None = None,
-) -> dict[Key, tuple[list[float], int]]:
-    """Every run's wall time of each command, as :func:`commands_seconds` takes them, for
-    callers that want medians; ``environments`` replaces a command's environment."""
+) -> dict[Key, Runs]:
+    """Every run of each command, as :func:`commands_seconds` takes them, for callers that want
+    medians or CPU times; ``environments`` replaces a command's environment."""
     environments = environments or {}
-    results: dict[Key, tuple[list[float], int]] = {name: ([], 0) for name in commands}
+    results: dict[Key, Runs] = {name: Runs([], [], 0) for name in commands}
     for _ in range(repeat):
         for name, argv in commands.items():
+            cpu_before = _children_cpu_seconds()
             started = time.perf_counter()
             status = subprocess.run(
                 argv,
@@ -87,10 +102,17 @@ def commands_runs(
                 env=environments.get(name),
                 check=False,
             ).returncode
-            seconds, failed = results[name]
-            seconds.append(time.perf_counter() - started)
-            results[name] = (seconds, failed or status)
+            runs = results[name]
+            runs.seconds.append(time.perf_counter() - started)
+            runs.cpu_seconds.append(_children_cpu_seconds() - cpu_before)
+            results[name] = runs._replace(status=runs.status or status)
     return results
+
+
+def _children_cpu_seconds() -> float:
+    """CPU time of this process's finished children and, through them, of their children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def compile_bytecode(*folders: Path) -> None:

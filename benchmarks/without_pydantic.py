@@ -33,7 +33,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _inputs import discover
-from _measure import commands_runs, compile_bytecode
+from _measure import Runs, commands_runs, compile_bytecode
+
+from awesome_parse.batch import default_jobs
 
 ROOT = Path(__file__).resolve().parent.parent
 Variant = tuple[str, int]
@@ -156,13 +158,16 @@ def main(argv: list[str] | None = None) -> int:
             variants,
         )
     _fail_on_error(timed)
+    cores = min(default_jobs(), 3)  # --jobs 2 runs a parent and two workers
     print(f"batch over {len(files)} files, {options.rounds} rounds, medians (best):")
     for name in ("pydantic", "stand-in"):
-        one, two = (statistics.median(timed[name, jobs][0]) for jobs in (1, 2))
-        best_one, best_two = (min(timed[name, jobs][0]) for jobs in (1, 2))
+        one, two = (statistics.median(timed[name, jobs].seconds) for jobs in (1, 2))
+        best_one, best_two = (min(timed[name, jobs].seconds) for jobs in (1, 2))
+        floor = statistics.median(timed[name, 2].cpu_seconds) / cores
         print(
             f"  {name:9} --jobs 1 {one:.3f} s ({best_one:.3f})  --jobs 2 {two:.3f} s "
-            f"({best_two:.3f})  speed-up {one / two:.2f}× ({best_one / best_two:.2f}×)"
+            f"({best_two:.3f})  speed-up {one / two:.2f}× ({best_one / best_two:.2f}×); "
+            f"--jobs 2 uses {floor * cores:.3f} s of CPU, so {cores} cores need {floor:.3f} s"
         )
     return 0
 
@@ -189,10 +194,10 @@ def _check_same_output(
         raise SystemExit("the stand-in changes the output: its timings would not compare")
 
 
-def _fail_on_error(timed: dict[Variant, tuple[list[float], int]]) -> None:
-    for (name, jobs), (_, status) in timed.items():
-        if status != 0:
-            raise SystemExit(f"batch with {name}, --jobs {jobs}, exited with {status}")
+def _fail_on_error(timed: dict[Variant, Runs]) -> None:
+    for (name, jobs), runs in timed.items():
+        if runs.status != 0:
+            raise SystemExit(f"batch with {name}, --jobs {jobs}, exited with {runs.status}")
 
 
 if __name__ == "__main__":

@@ -18,8 +18,11 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
+
+from awesome_parse.batch import default_jobs
 
 Key = TypeVar("Key", bound=Hashable)
 
@@ -69,16 +72,17 @@ def commands_seconds(
     }
 
 
-class Runs(NamedTuple):
+@dataclass
+class Runs:
     """Every run of one command."""
 
-    seconds: list[float]
+    seconds: list[float] = field(default_factory=list)
     """Wall time of each run."""
-    cpu_seconds: list[float]
+    cpu_seconds: list[float] = field(default_factory=list)
     """CPU time (user + system) of each run: the command and every process it waited for, so
-    a batch's worker processes are counted too. Divided by the cores, a floor on its wall time
-    that no scheduling can beat."""
-    status: int
+    a batch's worker processes are counted too. Divided by :func:`batch_cores`, a floor on
+    its wall time that no scheduling can beat."""
+    status: int = 0
     """The first failing run's exit status, else 0."""
 
 
@@ -90,7 +94,7 @@ def commands_runs(
     """Every run of each command, as :func:`commands_seconds` takes them, for callers that want
     medians or CPU times; ``environments`` replaces a command's environment."""
     environments = environments or {}
-    results: dict[Key, Runs] = {name: Runs([], [], 0) for name in commands}
+    results: dict[Key, Runs] = {name: Runs() for name in commands}
     for _ in range(repeat):
         for name, argv in commands.items():
             cpu_before = _children_cpu_seconds()
@@ -105,8 +109,14 @@ def commands_runs(
             runs = results[name]
             runs.seconds.append(time.perf_counter() - started)
             runs.cpu_seconds.append(_children_cpu_seconds() - cpu_before)
-            results[name] = runs._replace(status=runs.status or status)
+            runs.status = runs.status or status
     return results
+
+
+def batch_cores(jobs: int) -> int:
+    """The cores a ``batch --jobs JOBS`` run can use at once: its workers and its parent, as
+    far as this process may use the machine's CPUs."""
+    return min(default_jobs(), jobs + 1)
 
 
 def _children_cpu_seconds() -> float:

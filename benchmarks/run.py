@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _inputs import Input, concatenated, discover, first_bytes, joined
 from _measure import (
+    batch_cores,
     best_of,
     best_of_each,
     commands_runs,
@@ -49,7 +50,6 @@ from _measure import (
 
 import awesome_parse
 from awesome_parse._collector import collector_paused
-from awesome_parse.batch import default_jobs
 from awesome_parse.model import Document
 
 MB = 1_000_000
@@ -451,12 +451,11 @@ def _batch_section(files: list[Path], folder: Path, repeat: int) -> dict[str, An
         )
     corpus_seconds = figures[f"cli {len(names)} files"]
     figures["speedup"] = corpus_seconds[1] / corpus_seconds[2]
-    # No scheduling runs --jobs 2 in less than its CPU time over the cores it can use (its
-    # parent and two workers: three at most), so this bounds the speed-up from measured CPU
-    # time alone, with no model of where that time goes (the least CPU time of the runs: the
-    # most generous bound).
+    # No scheduling runs --jobs 2 in less than its CPU time over the cores it can use, so this
+    # bounds the speed-up from measured CPU time alone, with no model of where that time goes
+    # (the least CPU time of the runs: the most generous bound).
     corpus_cpu = figures[f"cli {len(names)} files cpu"]
-    cores = min(default_jobs(), 3)
+    cores = batch_cores(2)
     figures["cpu_ceiling"] = corpus_seconds[1] / (corpus_cpu[2] / cores)
     fixed = min(timed["one item", 1].seconds)
     work = corpus_seconds[1] - fixed
@@ -498,8 +497,7 @@ def _batch_section(files: list[Path], folder: Path, repeat: int) -> dict[str, An
         f"CPU time of all the processes of a run (least of the runs): --jobs 2 on the "
         f"{len(names)} files uses {corpus_cpu[2]:.2f} s against {corpus_cpu[1]:.2f} s for "
         f"--jobs 1, so {cores} cores need at least {corpus_cpu[2] / cores:.2f} s for it: a "
-        f"speed-up of at most "
-        f"{figures['cpu_ceiling']:.2f}× however the work is scheduled"
+        f"speed-up of at most {figures['cpu_ceiling']:.2f}× however the work is scheduled"
     )
     if figures["best_case"] is not None:
         print(

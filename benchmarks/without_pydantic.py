@@ -33,9 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _inputs import discover
-from _measure import Runs, commands_runs, compile_bytecode
-
-from awesome_parse.batch import default_jobs
+from _measure import Runs, batch_cores, commands_runs, compile_bytecode
 
 ROOT = Path(__file__).resolve().parent.parent
 Variant = tuple[str, int]
@@ -158,16 +156,16 @@ def main(argv: list[str] | None = None) -> int:
             variants,
         )
     _fail_on_error(timed)
-    cores = min(default_jobs(), 3)  # --jobs 2 runs a parent and two workers
+    cores = batch_cores(2)
     print(f"batch over {len(files)} files, {options.rounds} rounds, medians (best):")
     for name in ("pydantic", "stand-in"):
         one, two = (statistics.median(timed[name, jobs].seconds) for jobs in (1, 2))
         best_one, best_two = (min(timed[name, jobs].seconds) for jobs in (1, 2))
-        floor = statistics.median(timed[name, 2].cpu_seconds) / cores
+        cpu = statistics.median(timed[name, 2].cpu_seconds)
         print(
             f"  {name:9} --jobs 1 {one:.3f} s ({best_one:.3f})  --jobs 2 {two:.3f} s "
             f"({best_two:.3f})  speed-up {one / two:.2f}× ({best_one / best_two:.2f}×); "
-            f"--jobs 2 uses {floor * cores:.3f} s of CPU, so {cores} cores need {floor:.3f} s"
+            f"--jobs 2 uses {cpu:.3f} s of CPU, so {cores} cores need {cpu / cores:.3f} s"
         )
     return 0
 

@@ -12,7 +12,7 @@ is charged to the innermost frame that belongs to a stage:
 - ftfy: mojibake detection and repair;
 - metadata: our enrichment (``awesome_parse/metadata``);
 - decode: our stage 1 (``decode.py``);
-- tree: our tree building (``tree.py``, ``items.py``, ``tables.py``, ``markdown.py``...);
+- tree: our reading stage (``read/``, the helpers of ``markdown/``...);
 
 a standard-library frame (``re``, ``json``...) is charged to the stage that called it. Without
 py-spy, cProfile stands in (own time per file; standard-library time stays "other").

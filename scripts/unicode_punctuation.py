@@ -39,7 +39,7 @@ def ranges_text(codes: list[int]) -> str:
 
 
 def main() -> None:
-    from awesome_parse._punctuation import ADDED, BASE_VERSION, punctuation_for
+    from awesome_parse.markdown.punctuation import ADDED, BASE_VERSION, punctuation_for
 
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--unicodedata2", action="store_true")

@@ -50,7 +50,7 @@ def token_dump(value: Any) -> Any:
     reading of simple inline content as its pieces."""
     from mistletoe.token import Token
 
-    from awesome_parse._simple_inline import ReadInline
+    from awesome_parse.markdown.simple_inline import ReadInline
 
     if isinstance(value, ReadInline):  # simple inline content, read without span tokens
         return "ReadInline", value.pieces, value.opens_with_bold_link

@@ -24,8 +24,8 @@ import pytest
 
 from awesome_parse import batch
 from awesome_parse.batch import BatchError, parse_many
-from awesome_parse.batch_cli import _Progress, expand_inputs
 from awesome_parse.cli import main
+from awesome_parse.cli.batch import _Progress, expand_inputs
 from awesome_parse.model import Document
 
 from .conftest import ROOT, shared_files

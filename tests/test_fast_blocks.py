@@ -30,8 +30,8 @@ def _read(text: str, *, fast: bool) -> Any:
 def _assert_same(text: str) -> None:
     fast, fast_notes, fast_kinds = _read(text, fast=True)
     slow, slow_notes, slow_kinds = _read(text, fast=False)
-    assert "awesome_parse._fast_blocks" in fast_kinds
-    assert "awesome_parse._fast_blocks" not in slow_kinds
+    assert "awesome_parse.markdown.fast_blocks" in fast_kinds
+    assert "awesome_parse.markdown.fast_blocks" not in slow_kinds
     assert fast == slow
     assert fast_notes == slow_notes
 
@@ -55,7 +55,7 @@ def test_the_session_swaps_the_blocks_in_and_back_out() -> None:
     with md.markdown_session():
         inside = {t.__name__: t.__module__ for t in block_token._token_types}
     after = {t.__name__: t.__module__ for t in block_token._token_types}
-    assert inside["HtmlBlock"] == inside["Footnote"] == "awesome_parse._fast_blocks"
+    assert inside["HtmlBlock"] == inside["Footnote"] == "awesome_parse.markdown.fast_blocks"
     assert after["Footnote"] == "mistletoe.block_token"
     assert "HtmlBlock" not in after  # the HTML tokens are active only inside a session
 

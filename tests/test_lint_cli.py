@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from awesome_parse.lint.cli import main
+from awesome_parse.cli.lint import main
 
 from .conftest import ROOT
 
@@ -134,7 +134,7 @@ def test_registration_does_not_import_the_parser() -> None:
     """``awesome_parse.cli`` calls add_lint_command on every start: it must stay light."""
     code = (
         "import argparse, sys\n"
-        "from awesome_parse.lint.cli import add_lint_command\n"
+        "from awesome_parse.cli.lint import add_lint_command\n"
         "parser = argparse.ArgumentParser()\n"
         "add_lint_command(parser.add_subparsers())\n"
         "args = parser.parse_args(['lint', 'x.md'])\n"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from awesome_parse.cli.lint import main
 from awesome_parse.lint import ConfigError, LintConfig, lint_paths, lint_source, load_config
-from awesome_parse.lint.cli import main
 from awesome_parse.lint.config import find_config
 
 LIST = (

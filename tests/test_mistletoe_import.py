@@ -9,8 +9,8 @@ import unicodedata
 
 import pytest
 
-from awesome_parse import _mistletoe_import
-from awesome_parse._punctuation import ADDED, BASE_VERSION, punctuation_for
+from awesome_parse.markdown import mistletoe_import as _mistletoe_import
+from awesome_parse.markdown.punctuation import ADDED, BASE_VERSION, punctuation_for
 
 from .conftest import run_python
 
@@ -79,14 +79,17 @@ def test_precomputed_import_gives_the_same_module(plain: dict[str, object]) -> N
 
 def test_unknown_unicode_version_falls_back_to_the_scan(plain: dict[str, object]) -> None:
     fallback = _report(
-        "import awesome_parse._mistletoe_import as m; m.punctuation_for = lambda version: None"
+        "import awesome_parse.markdown.mistletoe_import as m; "
+        "m.punctuation_for = lambda version: None"
     )
     assert fallback["scan_ran"] is True
     assert fallback["punctuation"] == plain["punctuation"]
 
 
 def test_changed_mistletoe_source_falls_back_to_the_scan(plain: dict[str, object]) -> None:
-    fallback = _report("import awesome_parse._mistletoe_import as m; m._SCAN = 'not in the source'")
+    fallback = _report(
+        "import awesome_parse.markdown.mistletoe_import as m; m._SCAN = 'not in the source'"
+    )
     assert fallback["scan_ran"] is True
     assert fallback["punctuation"] == plain["punctuation"]
 

@@ -196,7 +196,7 @@ def test_lint_never_raises(text: str) -> None:
 def test_remembered_code_span_search_equals_the_pattern(text: str, positions: list[int]) -> None:
     from mistletoe import core_tokens
 
-    from awesome_parse.markdown import _ForwardSearch
+    from awesome_parse.markdown.session import _ForwardSearch
 
     pattern = core_tokens.code_pattern  # outside a parse: mistletoe's own re.Pattern
     assert isinstance(pattern, re.Pattern)
@@ -215,12 +215,12 @@ def test_remembered_code_span_search_equals_the_pattern(text: str, positions: li
     ).map("".join)
 )
 def test_inline_chunks_cover_the_content_exactly(content: str) -> None:
-    from awesome_parse import markdown as md
+    from awesome_parse.markdown import session
 
-    chunks = list(md._inline_chunks(content))
+    chunks = list(session._inline_chunks(content))
     assert "".join(chunks) == content
     assert all(chunks) or content == ""
-    assert all(len(chunk) <= md._INLINE_CHUNK for chunk in chunks)
+    assert all(len(chunk) <= session._INLINE_CHUNK for chunk in chunks)
 
 
 @pytest.mark.parametrize(

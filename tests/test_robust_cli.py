@@ -257,12 +257,12 @@ def test_ctrl_c_inside_mistletoe_leaves_the_parser_usable(
         span_token.tokenize_inner,
         sys.getrecursionlimit(),
     )
-    from awesome_parse import tree
+    from awesome_parse import read
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(tree, "build_document", interrupted)
+    monkeypatch.setattr(read, "build_document", interrupted)
     assert main([str(readme)]) == 130
     capsys.readouterr()
     assert (core_tokens.code_pattern, span_token.tokenize_inner) == (pattern, tokenize_inner)

@@ -21,8 +21,8 @@ from collections.abc import Callable
 import pytest
 
 import awesome_parse
-from awesome_parse import markdown as md
 from awesome_parse import parse
+from awesome_parse.markdown import session
 from awesome_parse.model import Document, Entry
 
 from .conftest import shared_files
@@ -76,7 +76,7 @@ def test_heading_only_file() -> None:
 # --- deep nesting ---------------------------------------------------------------------------
 
 DEEP = 10_000
-LIMIT = md._MAX_NESTING
+LIMIT = session._MAX_NESTING
 
 
 @pytest.mark.parametrize(
@@ -281,13 +281,13 @@ def test_hundred_thousand_unclosed_openers_keep_the_text(run: str) -> None:
 
 
 def test_long_runs_of_link_definitions_resolve_with_the_right_lines(monkeypatch) -> None:
-    # markdown.py cuts runs of definitions with blank lines mistletoe alone sees (it is
+    # the Markdown stage cuts runs of definitions with blank lines mistletoe alone sees (it is
     # quadratic in the run); references must resolve and lines must not move.
     defs = "".join(f'[r{i}]: https://x.org/{i} "t{i}"\n' for i in range(1000))
     uses = "".join(f"- [e{i}][r{i}] and [r{i + 1}]\n" for i in range(0, 1000, 9))
     text = f"# L\n\n{defs}\n## S\n\n{uses}\n| a | b |\n|---|---|\n| [x][r5] | y |\n"
     cut = parse(text)
-    monkeypatch.setattr(md, "_DEFINITION_RUN", 10**9)
+    monkeypatch.setattr(session, "_DEFINITION_RUN", 10**9)
     assert cut == parse(text)
     found = all_entries(cut)
     assert found[0].url == "https://x.org/0" and found[0].line == 1006
@@ -423,16 +423,17 @@ SAFE_IN_USE = {
     "awesome_parse.exporters.bibtex:_ET_AL": "one author name, whitespace folded, no commas",
     "awesome_parse.exporters.bibtex:_KEYWORD_SEPARATORS": "applied to _clean() text",
     "awesome_parse.exporters.bibtex:_ARXIV": "used with .match",
-    "awesome_parse.items:_TAG": "applied to one mistletoe HtmlSpan tag ('<' then a letter)",
-    "awesome_parse.items:_TEXT_TITLE_SPLIT": "applied to clean_text() output",
-    "awesome_parse.items:_AUTHOR_SUFFIX": "applied to clean_text() output (catastrophic on "
+    "awesome_parse.read.links:_TAG": "applied to one mistletoe HtmlSpan tag ('<' then a letter)",
+    "awesome_parse.read.items:_TEXT_TITLE_SPLIT": "applied to clean_text() output",
+    "awesome_parse.read.items:_AUTHOR_SUFFIX": "applied to clean_text() output (catastrophic on "
     "'(' + whitespace runs: fragile)",
     "awesome_parse.lint.directives:_DIRECTIVE": "used with .fullmatch",
     "awesome_parse.metadata.notes:_ITEM_SPLIT_RE": "splits clean note text",
     "awesome_parse.metadata.notes:_AUTHOR_LINE_RE": "used with .match",
     "awesome_parse.metadata.notes:_AUTHOR_SPLIT_RE": "splits a clean title",
-    "awesome_parse.tree:_BACK_TO_TOP": "heading text: markdown.py shortens runs of 64+ blanks",
-    "awesome_parse.tree:_H1": "bounded: at most 1000 characters from each '<h1'",
+    "awesome_parse.read.document:_BACK_TO_TOP": "heading text: the Markdown stage shortens runs "
+    "of 64+ blanks",
+    "awesome_parse.read.document:_H1": "bounded: at most 1000 characters from each '<h1'",
 }
 
 
@@ -469,7 +470,7 @@ def test_guards_do_not_change_what_normal_lists_parse_to(monkeypatch: pytest.Mon
         ).encode()
     ]
     guarded = [parse(data) for data in texts]
-    monkeypatch.setattr(md, "_guards", nullcontext)
+    monkeypatch.setattr(session, "_guards", nullcontext)
     plain = [parse(data) for data in texts]
     for data, with_guards, without in zip(texts, guarded, plain, strict=True):
         assert with_guards == without, data[:80]

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 import awesome_parse
 from awesome_parse import markdown as md
-from awesome_parse._simple_inline import ReadInline, read_simple
+from awesome_parse.markdown import session
+from awesome_parse.markdown.simple_inline import ReadInline, read_simple
 
 from .conftest import MARKDOWN_FILES, mistletoe_texts, shared_files
 
@@ -107,12 +108,12 @@ def _json_with_and_without_fast_path(text: str | bytes) -> tuple[str, str]:
             return f"{type(error).__name__}: {error}"
 
     fast = parsed()
-    real = md.read_simple
-    md.read_simple = lambda content: None
+    real = session.read_simple
+    session.read_simple = lambda content: None
     try:
         return fast, parsed()
     finally:
-        md.read_simple = real
+        session.read_simple = real
 
 
 def test_documents_are_the_same_without_the_fast_path() -> None:
@@ -200,7 +201,7 @@ def test_emphasis_mistletoe_fails_on_is_read_as_text() -> None:
         return span_token.tokenize_inner(content)
 
     with md.markdown_session():
-        tokens = md._guarded_inner(tokenize)("a **)****。* [b](https://c.d)")
+        tokens = session._guarded_inner(tokenize)("a **)****。* [b](https://c.d)")
         assert md.flatten(tokens) == [
             md.Text("a **)****。* "),
             md.LinkPiece("b", "https://c.d"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from awesome_parse.slug import Slugger, slug
+from awesome_parse.read.slug import Slugger, slug
 
 
 @pytest.mark.parametrize(

@@ -117,7 +117,7 @@ def _scalar(value: str) -> Any:
 
 def _build(text: str, body: str, source: str | None, front_matter: dict[str, Any]) -> Document:
     from . import markdown as md
-    from .tree import build_document
+    from .read import build_document
 
     # Garbage collection finds nothing to free in a fresh token tree but costs ~20 % of a
     # large parse; pause it for the duration.

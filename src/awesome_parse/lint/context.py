@@ -126,7 +126,7 @@ class Context:
     def anchors(self) -> dict[str, str]:
         """Every in-page link target GitHub renders, keyed by :func:`anchor_key`, mapped to
         the anchor as GitHub writes it."""
-        from awesome_parse.slug import slug
+        from awesome_parse.read import slug
 
         found: dict[str, str] = {}
 
@@ -185,7 +185,7 @@ class Context:
 def _anchors_of(content: str, parsed: str) -> list[str]:
     """GitHub anchors a heading with this source text may have: as written, and with emoji
     shortcodes (``:rocket:``, shown as an emoji that the anchor drops) removed."""
-    from awesome_parse.slug import slug
+    from awesome_parse.read import slug
 
     visible = _visible(content)
     trimmed = slug(visible)
@@ -206,7 +206,7 @@ def _heading_content(text: str) -> str:
 def github_slug(text: str) -> str:
     """GitHub's heading anchor for ``text``, exactly: lower case, drop everything but
     letters, marks, numbers, connector punctuation, spaces and hyphens, spaces to hyphens —
-    and no trimming (that is the difference from :func:`awesome_parse.slug.slug`)."""
+    and no trimming (that is the difference from :func:`awesome_parse.read.slug`)."""
     import unicodedata
 
     out = []

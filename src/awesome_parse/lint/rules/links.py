@@ -48,7 +48,7 @@ def _shorten(url: str, limit: int = 60) -> str:
 
 def empty_link(ctx: Context) -> Iterator[Hit]:
     """Links without text or without URL, and ``[[Label]]`` with no link at all."""
-    from awesome_parse.items import label_role
+    from awesome_parse.read import label_role
 
     for link in ctx.source.links:
         if link.image:
@@ -108,7 +108,7 @@ def broken_anchor(ctx: Context) -> Iterator[Hit]:
 
 
 def _suggest(fragment: str, anchors: dict[str, str]) -> str:
-    from awesome_parse.slug import slug
+    from awesome_parse.read import slug
 
     wanted = slug(anchor_key(fragment))
     if not wanted:
@@ -136,7 +136,7 @@ def _glued(text: str, offset: int) -> bool:
 
 def missing_space_before_link(ctx: Context) -> Iterator[Hit]:
     """``Lectures[[Paper]](…)``: a word runs into a bracketed or label link."""
-    from awesome_parse.items import label_role
+    from awesome_parse.read import label_role
 
     masked = ctx.source.masked
     seen: set[int] = set()

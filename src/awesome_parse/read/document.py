@@ -1,4 +1,4 @@
-"""Stage 3: Markdown tokens → the awesome-list tree (Document → Section → Entry).
+"""Markdown tokens → the awesome-list tree (Document → Section → Entry).
 
 Walks mistletoe's block tokens top to bottom, keeping a stack of open sections. Headings and
 bold lines open sections; list items and table rows become entries; prose, images and HTML
@@ -11,23 +11,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import markdown as md
-from .items import (
-    ItemParts,
-    clean_text,
-    expand_pieces,
-    html_attributes,
-    is_local,
-    is_navigation,
-    label_role,
-    link_role,
-    read_item,
-    trim_url,
-)
-from .metadata import apply_citation, citation_fields, enrich_entry
-from .model import Badge, Diagnostic, Document, Entry, Link, Section, Severity
+from .. import markdown as md
+from ..metadata import apply_citation, citation_fields, enrich_entry
+from ..model import Badge, Diagnostic, Document, Entry, Link, Section, Severity
+from .items import ItemParts, is_navigation, read_item
+from .links import expand_pieces, html_attributes, is_local, label_role, link_role, trim_url
 from .slug import Slugger
 from .tables import read_table
+from .text import clean_text
 
 __all__ = ["build_document"]
 

@@ -3,7 +3,7 @@
 ``mistletoe.core_tokens`` builds its set of punctuation characters at import time by calling
 ``unicodedata.category`` on each of the 1.1 million code points: 0.25–0.5 s, more than the whole
 rest of a ``lint`` run on a typical list, paid again by every batch worker. The set depends only
-on the Unicode version of the running Python, so :mod:`awesome_parse._punctuation` keeps it
+on the Unicode version of the running Python, so :mod:`awesome_parse.markdown.punctuation` keeps it
 precomputed and this module hands that copy to mistletoe in place of the scan: the module's
 source is compiled with the one scanning expression replaced by a name bound to the set. The
 result is the same module with the same ``punctuation``.
@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Sequence
 from types import ModuleType
 
-from ._punctuation import punctuation_for
+from .punctuation import punctuation_for
 
 __all__ = ["import_mistletoe"]
 

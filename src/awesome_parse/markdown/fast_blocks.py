@@ -15,7 +15,7 @@ end. Two of those questions are costly and nearly always answered "no" in an awe
   the label closes on the first line and anything else follows, the answer is "no" without
   reading on.
 
-Both subclasses keep the class names, so the tree builder, which dispatches on names, sees
+Both subclasses keep the class names, so the reading stage, which dispatches on names, sees
 mistletoe's tokens; anything not declined goes to mistletoe's own code.
 ``tests/test_fast_blocks.py`` checks that documents tokenise identically with and without
 them.
@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ._mistletoe_import import import_mistletoe
+from .mistletoe_import import import_mistletoe
 
 import_mistletoe()
 

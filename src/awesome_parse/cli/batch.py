@@ -1,8 +1,8 @@
 """``awesome-parse batch``: many lists into one JSON Lines file or SQLite database.
 
 Why a module of its own: the command has its own concerns — expanding directories and globs,
-streaming output that may be larger than memory, a progress bar, a summary — and cli.py
-stays a thin dispatcher. Registration (:func:`add_batch_command`) imports nothing heavy, so
+streaming output that may be larger than memory, a progress bar, a summary — and the dispatcher
+(:mod:`.main`) stays thin. Registration (:func:`add_batch_command`) imports nothing heavy, so
 ``--help`` and ``--version`` stay fast; the work imports :mod:`awesome_parse.batch` and the
 exporters only when the command runs.
 
@@ -23,12 +23,13 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Never
 
-from ._words import counted
+from .._words import counted
+from .common import UsageError
 
 if TYPE_CHECKING:
     from tqdm import tqdm
 
-    from .model import Document
+    from ..model import Document
 
 __all__ = ["add_batch_command", "expand_inputs", "run_batch"]
 
@@ -85,8 +86,8 @@ def run_batch(args: argparse.Namespace) -> int:
     fmt = _output_format(args.output)
     paths = expand_inputs(args.inputs)
     if not paths:
-        _usage(f"no Markdown files found in {' '.join(args.inputs)}")
-    from .batch import BatchError, map_documents, parse_many
+        raise UsageError(f"no Markdown files found in {' '.join(args.inputs)}")
+    from ..batch import BatchError, map_documents, parse_many
 
     # JSON Lines on a terminal's stdout would be torn by a progress line on the same screen.
     to_screen = args.output == "-" and _is_terminal(sys.stdout)
@@ -174,33 +175,27 @@ def _entry_count(doc: Document) -> int:
 
 def jsonl_export(doc: Document) -> str:
     """The document's entries as JSON Lines: what a batch worker sends back."""
-    from .exporters import export
+    from ..exporters import export
 
     return export(doc, "jsonl")
 
 
-def _usage(message: str) -> None:
-    from .cli import UsageError
-
-    raise UsageError(message)
-
-
 def _output_format(output: str) -> str:
-    from .formats import format_for_path
+    from ..formats import format_for_path
 
     if output == "-":
         return "jsonl"
     fmt = format_for_path(output)
     if fmt not in _BATCH_FORMATS:
-        _usage(
+        raise UsageError(
             f"{output}: batch writes JSON Lines (.jsonl, .ndjson, or '-' for stdout) or SQLite "
             f"(.sqlite, .sqlite3, .db)"
         )
     directory = os.path.dirname(os.path.abspath(output))
     if not os.path.isdir(directory):
-        _usage(f"{output}: directory {directory} does not exist")
+        raise UsageError(f"{output}: directory {directory} does not exist")
     if os.path.isdir(output):
-        _usage(f"{output}: is a directory, expected an output file")
+        raise UsageError(f"{output}: is a directory, expected an output file")
     return str(fmt)
 
 
@@ -212,13 +207,13 @@ def _write_jsonl(output: str, texts: Iterator[str]) -> None:
             for text in texts:
                 sys.stdout.write(text)
             return
-        from ._atomic import atomic_writer
+        from .._atomic import atomic_writer
 
         with atomic_writer(output, encoding="utf-8") as handle:
             for text in texts:
                 handle.write(text)
     except OSError as error:
-        _usage(f"{output}: cannot write: {error.strerror or error}")
+        raise UsageError(f"{output}: cannot write: {error.strerror or error}") from None
 
 
 def _write_sqlite(output: str, docs: Iterator[Document]) -> None:
@@ -233,16 +228,16 @@ def _write_sqlite(output: str, docs: Iterator[Document]) -> None:
         if chunk:
             _append_sqlite(output, chunk)
     except OSError as error:
-        _usage(f"{output}: cannot write: {error.strerror or error}")
+        raise UsageError(f"{output}: cannot write: {error.strerror or error}") from None
 
 
 def _append_sqlite(output: str, chunk: list[Document]) -> None:
-    from .exporters import write
+    from ..exporters import write
 
     try:
         write(chunk, "sqlite", output)
     except ValueError as error:  # not a database, or one of a newer schema
-        _usage(str(error))
+        raise UsageError(str(error)) from None
 
 
 class _Progress:

@@ -6,7 +6,7 @@ heading and table cell: about 70 % of its parse time. Most inline content of an 
 is far simpler: text, ``[title](url)``, ``[[Paper](url)]``, ``[[Paper]](url)``,
 ``[2023/10] [title](url)``, ``**[title](url)**``, a badge ``[![alt](img)](url)``, an image, a
 ``code`` label. :func:`read_simple` recognises exactly that language with three linear regular
-expressions and goes straight to the pieces the tree builder reads (the span tokens mistletoe
+expressions and goes straight to the pieces the reading stage reads (the span tokens mistletoe
 would build for it, and their walk, are skipped); anything else is declined and goes through
 mistletoe as before.
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ._pieces import LinkPiece, Piece, Text
+from .pieces import LinkPiece, Piece, Text
 
 __all__ = ["ReadInline", "read_simple"]
 

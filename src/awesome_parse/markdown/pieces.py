@@ -1,8 +1,8 @@
-"""What the Markdown stage hands the tree builder for inline content: text, links, HTML.
+"""What the Markdown stage hands the reading stage for inline content: text, links, HTML.
 
 A module of its own so that both readers of inline Markdown — mistletoe's tokens walked by
 :func:`awesome_parse.markdown.flatten`, and the direct reader of
-:mod:`awesome_parse._simple_inline` — build the same pieces without importing each other.
+:mod:`awesome_parse.markdown.simple_inline` — build the same pieces without importing each other.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .._words import counted
+from .common import PROG, UsageError
 
 __all__ = ["add_lint_command", "main", "run"]
 
@@ -85,9 +86,7 @@ def add_lint_command(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Lint ``args.paths``; returns the exit code."""
-    from awesome_parse.cli import UsageError
-
-    from .config import ConfigError, LintConfig, load_config, split_names
+    from ..lint.config import ConfigError, LintConfig, load_config, split_names
 
     if args.list_rules:
         _list_rules()
@@ -109,8 +108,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace, config: Any, options: dict[str, Any]) -> int:
-    from .engine import lint_files
-    from .formats import render
+    from ..lint.engine import lint_files
+    from ..lint.formats import render
 
     stdin = sys.stdin.buffer.read() if "-" in args.paths else b""
     findings = []
@@ -124,7 +123,7 @@ def _lint(args: argparse.Namespace, config: Any, options: dict[str, Any]) -> int
         stdin_name=args.stdin_filename,
     ):
         if result.error is not None:
-            print(f"awesome-parse: error: {result.error}", file=sys.stderr)
+            print(f"{PROG}: error: {result.error}", file=sys.stderr)
             errors = True
             continue
         linted += 1
@@ -133,7 +132,7 @@ def _lint(args: argparse.Namespace, config: Any, options: dict[str, Any]) -> int
     _write(render(findings, args.format), args.output)
     if not linted and not errors:
         print(
-            "awesome-parse: warning: no Markdown files found (*.md, *.markdown, README*)",
+            f"{PROG}: warning: no Markdown files found (*.md, *.markdown, README*)",
             file=sys.stderr,
         )
     elif args.format == "text" and not args.output and linted:
@@ -143,13 +142,11 @@ def _lint(args: argparse.Namespace, config: Any, options: dict[str, Any]) -> int
 
 
 def _write(output: str, path: str | None) -> None:
-    from awesome_parse.cli import UsageError
-
     if path in (None, "-"):
         sys.stdout.write(output)
         return
     assert path is not None
-    from awesome_parse._atomic import atomic_writer
+    from .._atomic import atomic_writer
 
     try:
         with atomic_writer(path, encoding="utf-8") as handle:
@@ -173,7 +170,7 @@ def _summary(findings: Sequence[Any], files: int) -> str:
 
 
 def _list_rules() -> None:
-    from .registry import RULES
+    from ..lint.registry import RULES
 
     for rule in RULES:
         state = "" if rule.enabled else "  (off by default)"
@@ -182,16 +179,14 @@ def _list_rules() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m awesome_parse.lint``: the subcommand on its own (same exit codes)."""
-    from awesome_parse.cli import UsageError
-
-    parser = argparse.ArgumentParser(prog="awesome-parse")
+    parser = argparse.ArgumentParser(prog=PROG)
     add_lint_command(parser.add_subparsers())
     try:
         args = parser.parse_args(["lint", *(sys.argv[1:] if argv is None else argv)])
         return int(args.run(args))
     except UsageError as error:
-        print(f"awesome-parse: error: {error}", file=sys.stderr)
+        print(f"{PROG}: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("awesome-parse: interrupted", file=sys.stderr)
+        print(f"{PROG}: interrupted", file=sys.stderr)
         return 130

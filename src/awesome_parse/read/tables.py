@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import markdown as md
-from .items import clean_text, expand_pieces, host_role, is_local, label_role, link_role
-from .model import Diagnostic, Entry, Link, LinkRole
+from .. import markdown as md
+from ..model import Diagnostic, Entry, Link, LinkRole
+from .links import expand_pieces, host_role, is_local, label_role, link_role
+from .text import clean_text
 
 __all__ = ["TableResult", "read_table"]
 

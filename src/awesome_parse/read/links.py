@@ -1,0 +1,258 @@
+"""Links inside inline content: HTML anchors and images, bare URLs, and each link's role.
+
+A link's role (paper, code, project, video ...) is read from its label first (``[[Code]]``),
+then from its host (github.com → code, arxiv.org → paper).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..markdown import Html, LinkPiece, Piece, Text
+from ..model import LinkRole
+
+__all__ = [
+    "expand_pieces",
+    "host_role",
+    "html_attributes",
+    "is_local",
+    "label_role",
+    "link_role",
+    "normalize_label",
+    "trim_url",
+]
+
+_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)([^<>]*)>")
+_ATTR = re.compile(
+    r"""\b(href|src|alt)\s*=\s*(?:"([^"]{0,4000})"|'([^']{0,4000})'|([^\s>]{1,4000}))""", re.I
+)
+# GitHub's extended autolinks: a bare URL runs to whitespace or '<'; trailing punctuation and
+# an unbalanced ')' are not part of it.
+_BARE_URL = re.compile(r"(?<![\w/\"'=(\[])https?://[^\s<>\"'`\]\[]+")
+
+
+def html_attributes(tag: str) -> dict[str, str]:
+    return {
+        m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+        for m in _ATTR.finditer(tag)
+    }
+
+
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]{0,30}:")
+_URL_TRAILERS = frozenset(".,:;!?*_~")
+
+
+def trim_url(url: str) -> str:
+    """Drop trailing punctuation and unbalanced closing parentheses, in one linear pass."""
+    end = len(url)
+    while end and url[end - 1] in _URL_TRAILERS:
+        end -= 1
+    excess = url.count(")", 0, end) - url.count("(", 0, end)
+    while excess > 0 and end and url[end - 1] == ")":
+        end -= 1
+        excess -= 1
+        while end and url[end - 1] in _URL_TRAILERS:
+            end -= 1
+    return url[:end]
+
+
+def expand_pieces(pieces: list[Piece]) -> list[Text | LinkPiece]:
+    """Resolve inline HTML (``<br>``, ``<img>``, ``<a href>``) and bare URLs into pieces."""
+    out: list[Text | LinkPiece] = []
+    anchor: LinkPiece | None = None
+    for piece in pieces:
+        if isinstance(piece, Html):
+            anchor = _html_piece(piece.html, out, anchor)
+        elif isinstance(piece, Text):
+            if anchor is not None:
+                anchor.text += piece.text
+            else:
+                _split_bare_urls(piece.text, out)
+        elif anchor is not None:
+            anchor.text += piece.text
+        else:
+            out.append(piece)
+    return out
+
+
+def _html_piece(
+    html: str, out: list[Text | LinkPiece], anchor: LinkPiece | None
+) -> LinkPiece | None:
+    for match in _TAG.finditer(html):
+        closing, name = match.group(1), match.group(2).lower()
+        attrs = html_attributes(match.group(3))
+        if name == "br":
+            out.append(Text("\n"))
+        elif name == "img" and attrs.get("src"):
+            if anchor is not None and not anchor.text.strip():
+                anchor.image, anchor.image_alt = attrs["src"], attrs.get("alt", "")
+            else:
+                out.append(LinkPiece("", "", image_alt=attrs.get("alt", ""), image=attrs["src"]))
+        elif name == "a" and not closing and attrs.get("href"):
+            anchor = LinkPiece("", attrs["href"])
+            out.append(anchor)
+        elif name == "a" and closing:
+            anchor = None
+    return anchor
+
+
+def _split_bare_urls(text: str, out: list[Text | LinkPiece]) -> None:
+    position = 0
+    # The ``in`` test first: a pattern that opens with a lookbehind is tried at every position.
+    for match in _BARE_URL.finditer(text) if "http" in text else ():
+        url = trim_url(match.group())
+        if match.start() > position:
+            out.append(Text(text[position : match.start()]))
+        out.append(LinkPiece(url, url))
+        position = match.start() + len(url)
+    if position < len(text):
+        if out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + text[position:])
+        else:
+            out.append(Text(text[position:]))
+
+
+# --- link roles -------------------------------------------------------------------------------
+
+# Labels are matched as whole phrases; build the table phrase by phrase.
+_PHRASES: dict[LinkRole, tuple[str, ...]] = {
+    "paper": (
+        "paper",
+        "papers",
+        "pdf",
+        "arxiv",
+        "arxiv paper",
+        "link",
+        "linl",
+        "publication",
+        "article",
+        "preprint",
+        "paper link",
+        "openreview",
+        "technical report",
+        "tech report",
+        "report",
+        "official paper",
+    ),
+    "code": (
+        "code",
+        "codes",
+        "github",
+        "gitlab",
+        "repo",
+        "repository",
+        "source code",
+        "official code",
+        "implementation",
+        "code and models",
+        "pytorch",
+        "tensorflow",
+        "jax",
+    ),
+    "project": (
+        "project",
+        "project page",
+        "website",
+        "homepage",
+        "home page",
+        "site",
+        "official website",
+        "web",
+        "page",
+        "webpage",
+    ),
+    "demo": ("demo", "playground", "try it", "colab", "notebook", "space", "online demo"),
+    "blog": ("blog", "blogpost", "blog post", "post", "news", "official news", "medium"),
+    "video": (
+        "video",
+        "youtube",
+        "youtube video",
+        "talk",
+        "presentation",
+        "bilibili",
+        "paper explained",
+        "explained",
+    ),
+    "slides": ("slides", "ppt", "slide", "deck"),
+    "huggingface": (
+        "huggingface",
+        "hugging face",
+        "hf",
+        "model",
+        "models",
+        "weights",
+        "checkpoint",
+        "checkpoints",
+    ),
+    "dataset": ("dataset", "datasets", "data", "benchmark"),
+    "docs": ("docs", "documentation", "doc"),
+}
+_LABEL_ROLES = {phrase: role for role, phrases in _PHRASES.items() for phrase in phrases}
+
+_HOST_ROLES: tuple[tuple[re.Pattern[str], LinkRole], ...] = (
+    (re.compile(r"^https?://(?:[\w-]+\.)*huggingface\.co/"), "huggingface"),
+    (re.compile(r"^https?://(?:www\.)?(?:github|gitlab)\.com/[^/]+/[^/#?]+"), "code"),
+    (
+        re.compile(r"^https?://(?:www\.|m\.)?(?:youtube\.com|youtu\.be|bilibili\.com|vimeo\.com)/"),
+        "video",
+    ),
+    (
+        re.compile(
+            r"^https?://(?:[\w-]+\.)*(?:arxiv\.org/(?:abs|pdf|html)|openreview\.net/(?:forum|pdf)"
+            r"|aclanthology\.org|openaccess\.thecvf\.com|proceedings\.neurips\.cc|papers\.nips\.cc"
+            r"|proceedings\.mlr\.press|doi\.org|dl\.acm\.org/doi|ieeexplore\.ieee\.org/document"
+            r"|biorxiv\.org/content|medrxiv\.org/content|ecva\.net/papers|semanticscholar\.org/paper)"
+        ),
+        "paper",
+    ),
+)
+
+_EMOJI_CODE = re.compile(r":[a-z0-9_+-]+:")
+_LABEL_WORD = re.compile(r"[\w&+]+")
+
+
+def normalize_label(text: str) -> str:
+    """``[[Slides (PDF)]]`` → ``slides pdf``: lower case, words only."""
+    text = _EMOJI_CODE.sub(" ", text.lower()).replace("&", " and ")
+    return " ".join(_LABEL_WORD.findall(text))
+
+
+@lru_cache(maxsize=8192)  # labels recur: ``Paper``, ``Code``, ``[arXiv]`` on every other item
+def label_role(text: str) -> LinkRole | None:
+    """The role a link's label names: the whole label, else its first or last word."""
+    label = normalize_label(text)
+    if not label or len(label) > 30:
+        return None
+    role = _LABEL_ROLES.get(label)
+    words = label.split()
+    if role is None and len(words) == 2:  # "arxiv paper", "official code", "slides pdf"
+        role = _LABEL_ROLES.get(words[0]) or _LABEL_ROLES.get(words[1])
+    return role
+
+
+def link_role(text: str, url: str) -> LinkRole:
+    """A link's role from its label first (``[[Code]]``), then from its host."""
+    role = label_role(text)
+    if role is not None:
+        if role == "paper" and normalize_label(text) in ("link", "linl"):
+            return host_role(url) if host_role(url) != "other" else "paper"
+        return role
+    return host_role(url)
+
+
+def host_role(url: str) -> LinkRole:
+    for pattern, role in _HOST_ROLES:
+        if pattern.match(url):
+            return role
+    if url.lower().split("?")[0].endswith(".pdf"):
+        return "paper"
+    return "other"
+
+
+def is_local(url: str) -> bool:
+    """In-page anchors and relative paths: navigation, not content. Any URL with a scheme
+    (``https:``, ``mailto:``, ``data:``) or a host (``//x``, ``www.x``) is content."""
+    return (
+        not url or url.startswith("#") or not (_SCHEME.match(url) or url.startswith(("//", "www.")))
+    )

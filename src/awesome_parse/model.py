@@ -152,6 +152,9 @@ class Entry(_Model):
     """paper, repo, dataset, link (anything else with a URL) or text (no link at all)."""
     title: str = ""
     """The entry's title as a reader sees it: no date prefix, tags, badges or author suffix."""
+    name: str | None = None
+    """The short name written beside a full title (``CLIP`` for ``CLIP: Learning
+    Transferable Visual Models ...``, a table's Name cell beside its Paper cell)."""
     url: str | None = None
     """The primary link: the title's link, else the paper link, else the first other link."""
     links: list[Link] = Field(default_factory=list)
@@ -191,7 +194,9 @@ class Entry(_Model):
     note: str | None = None
     """Parenthesised remarks after the title, e.g. ``from Stanford`` (without parentheses)."""
     extra: dict[str, str] = Field(default_factory=dict)
-    """Table cells of columns the parser does not map to a field, by header text."""
+    """Labelled text the parser does not map to a field: table cells by header text, a
+    ``<details>`` block by its summary (``Abstract``), a sub-heading's text under an entry
+    heading (``Category``)."""
     children: list[Entry] = Field(default_factory=list)
     """Nested sub-items, themselves entries."""
     line: int = 0

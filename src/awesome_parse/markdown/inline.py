@@ -204,3 +204,32 @@ def starts_with_bold_link(token: Any) -> bool:
         ]
         return bool(inner) and type(inner[0]).__name__ == "Link"
     return False
+
+
+def leading_bold(token: Any) -> str | None:
+    """The text of the bold run that opens a paragraph (``**Title** \\``, ``🔥 <b>Title</b>``),
+    when it holds no link; else None. Text before it may only be symbols (an emoji, a dash).
+
+    A reader takes such a run for the title of what the paragraph describes.
+    """
+    children = list(token.children or ())
+    for index, child in enumerate(children):
+        name = type(child).__name__
+        if name == "RawText" and not any(char.isalnum() for char in child.content):
+            continue
+        if name == "Strong":
+            inner = child.children or ()
+            if any(type(t).__name__ in ("Link", "AutoLink", "Image") for t in inner):
+                return None
+            return plain_text(inner)
+        if name == "HtmlSpan" and child.content.lower() in ("<b>", "<strong>"):
+            closing = "</" + child.content[1:].lower()
+            parts: list[str] = []
+            for later in children[index + 1 :]:
+                if type(later).__name__ == "HtmlSpan":
+                    return "".join(parts) if later.content.lower() == closing else None
+                if type(later).__name__ != "RawText":
+                    return None
+                parts.append(later.content)
+        return None
+    return None

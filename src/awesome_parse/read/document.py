@@ -1,8 +1,11 @@
 """Markdown tokens → the awesome-list tree (Document → Section → Entry).
 
-Walks mistletoe's block tokens top to bottom, keeping a stack of open sections. Headings and
-bold lines open sections; list items and table rows become entries; prose, images and HTML
-become section descriptions, links and badges, so that no link of the input is lost.
+Walks mistletoe's block tokens top to bottom, keeping a stack of open sections. Headings (in
+Markdown or HTML) and bold lines open sections; entries come from list items, table rows
+(GFM and HTML), bold-title paragraphs, ``<details>`` whose summary names a linked thing, and
+headings of a level whose every heading names one linked thing (what follows such a heading is
+that entry's). Prose, images and HTML become section descriptions, links and badges, so that
+no link of the input is lost.
 """
 
 from __future__ import annotations
@@ -14,10 +17,11 @@ from typing import Any
 from .. import markdown as md
 from ..metadata import apply_citation, citation_fields, enrich_entry
 from ..model import Badge, Diagnostic, Document, Entry, Link, Section, Severity
-from .items import ItemParts, is_navigation, read_item
-from .links import expand_pieces, html_attributes, is_local, label_role, link_role, trim_url
+from .html import HtmlFragment, HtmlLink, read_html, table_end
+from .items import ItemParts, author_names, is_navigation, read_head, read_item, split_lines
+from .links import badge_role, expand_pieces, is_local, label_role, link_role, trim_url
 from .slug import Slugger
-from .tables import read_table
+from .tables import TableCategory, TableResult, read_html_table, read_table
 from .text import clean_text
 
 __all__ = ["build_document"]
@@ -28,10 +32,12 @@ _BACK_TO_TOP = re.compile(r"\[?\s*\[[^\[\]\n]{0,200}\]\(#[^()\n]{0,200}\)\s*\]?|
 _NUMBERING = re.compile(r"^\s*\d{1,3}[.)]\s+")
 _BARE_URL = re.compile(r"https?://[^\s<>\"'`)\]]+")
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
-_H1 = re.compile(r"<h1[^<>]*>(.{0,1000}?)</h1>", re.I | re.S)
-_SUMMARY = re.compile(r"<summary[^<>]*>(.{0,1000}?)</summary>", re.I | re.S)
-_TAG = re.compile(r"<[^<>]*>")
-_HTML_LINK_TAG = re.compile(r"<\s*(a|img)\b([^<>]*)>", re.I)
+_ENTRY_HEADINGS_AT_LEAST = 3
+"""Sibling headings needed before a heading level can be a level of entries."""
+_ENTRY_HEADING_SHARE = 0.75
+"""Share of those siblings that must each name one linked thing."""
+_PROSE_WORDS = 60
+"""A paragraph with more words outside its links than this is prose, even if it opens bold."""
 
 
 @dataclass
@@ -46,12 +52,28 @@ class _Container:
 
 
 @dataclass
+class _OpenEntry:
+    """An entry a heading opened: every block up to the next heading of its level or above
+    is its description, labelled text (``extra``, by the sub-heading above it) and links."""
+
+    entry: Entry
+    level: int
+    label: str = ""
+
+
+@dataclass
 class _Builder:
     lines: list[str]
     doc: Document
     stack: list[_Container] = field(default_factory=list)
     slugger: Slugger = field(default_factory=Slugger)
     last_entry: Entry | None = None
+    entry_headings: set[int] = field(default_factory=set)
+    """Lines of the headings that are entries (see :func:`_entry_headings`)."""
+    open_entry: _OpenEntry | None = None
+    consumed_until: int = 0
+    """Blocks starting on or before this line were read already (an HTML table that blank
+    lines cut into several blocks)."""
 
     # --- containers -----------------------------------------------------------------------
 
@@ -124,6 +146,7 @@ class _Builder:
     # --- blocks ---------------------------------------------------------------------------
 
     def blocks(self, tokens: list[Any], limit: int) -> None:
+        self.entry_headings |= _entry_headings(tokens)
         starts = [_start(token) for token in tokens[1:]] + [limit, limit]
         for index, token in enumerate(tokens):
             following = tokens[index + 1] if index + 1 < len(tokens) else None
@@ -137,28 +160,34 @@ class _Builder:
 
     def block(self, token: Any, limit: int, following: Any, following_limit: int) -> bool:
         """Handle one block; returns True when it also consumed the following block."""
-        if token is None:
+        if token is None or _start(token) <= self.consumed_until:
             return False
         name = md.kind(token)
+        if self.open_entry is not None:
+            level = int(token.level) if name in ("Heading", "SetextHeading") else None
+            if level is None or level > self.open_entry.level:
+                self.absorb(token, name, limit)
+                return False
+            self.close_entry()
         if name in ("Heading", "SetextHeading"):
-            self.heading(token)
+            self.heading(token, limit)
         elif name == "Paragraph":
             return self.paragraph(token, limit, following, following_limit)
         elif name == "List":
             self.list_block(token, limit)
         elif name == "Table":
-            self.table(token)
+            self.table(read_table(token, self.lines))
         elif name == "CodeFence":
             self.code_block(token)
         elif name == "BlockCode":
             self.code_urls(md.code_content(token))
         elif name == "HtmlBlock":
-            self.html_block(token)
+            self.html_block(token, limit)
         elif name == "Quote":
             self.quote(token)
         return False
 
-    def heading(self, token: Any) -> None:
+    def heading(self, token: Any, limit: int) -> None:
         pieces = md.flatten(token.children)
         # GitHub slugs the rendered text: an image adds nothing (so a trailing badge leaves a
         # trailing "-"), an emoji shortcode renders as an emoji, which the slug drops.
@@ -178,6 +207,11 @@ class _Builder:
             self.doc.links.extend(links)
             self.doc.badges.extend(badges)
             return
+        if token.line_number in self.entry_headings:
+            parts = read_item(pieces)
+            entry = self.entry_from(parts, token.line_number, limit)
+            self.open_entry = _OpenEntry(entry, level)
+            return
         section = Section(
             title=title,
             level=level,
@@ -187,6 +221,41 @@ class _Builder:
             badges=badges,
         )
         self.open_section(section)
+
+    def absorb(self, token: Any, name: str, limit: int) -> None:
+        """A block under an entry heading: the entry's description, labelled text or links."""
+        assert self.open_entry is not None
+        opened = self.open_entry
+        entry = opened.entry
+        if name in ("Heading", "SetextHeading"):
+            opened.label = clean_text(md.plain_text(token.children)).rstrip(":：")
+            return
+        if name == "HtmlBlock":
+            fragment = read_html(md.code_content(token))
+            text = fragment.text
+            links, badges = _html_links(fragment)
+        else:
+            text, links, badges = _block_content(token)
+        entry.links.extend(links)
+        entry.badges.extend(badges)
+        text = clean_text(text)
+        if text and not entry.description and not opened.label:
+            entry.description = text
+        elif text:
+            label = opened.label or "notes"
+            entry.extra[label] = _join(entry.extra.get(label, ""), text, " ")
+        entry.end_line = max(entry.end_line, self.end_line(_start(token), limit))
+
+    def close_entry(self) -> None:
+        """The entry heading's content has ended: the entry joins its section."""
+        assert self.open_entry is not None
+        entry = self.open_entry.entry
+        self.open_entry = None
+        entry.raw = self.raw(entry.line, entry.end_line)
+        if entry.url is None:
+            entry.url = _primary_url(entry.links)
+            entry.kind = "link" if entry.url else "text"
+        self.add_entry(entry)
 
     def paragraph(self, token: Any, limit: int, following: Any, following_limit: int) -> bool:
         bold = md.bold_line(token)
@@ -207,14 +276,17 @@ class _Builder:
             self.open_section(section)
             return False
         pieces = md.flatten(token.children)
-        if md.starts_with_bold_link(token):
-            parts = read_item(pieces)
-            names = _author_names(parts.description or "")
-            if names:
-                parts.authors, parts.description = names, None
-                parts.sources["authors"] = "author-line"
-            self.add_entry(self.entry_from(parts, token.line_number, limit))
-            return False
+        lead = md.leading_bold(token)
+        if md.starts_with_bold_link(token) or (lead is not None and _names_an_entry(pieces, lead)):
+            parts = read_head(pieces, lead)
+            if not parts.authors:
+                names = author_names(parts.description or "")
+                if names:
+                    parts.authors, parts.description = names, None
+                    parts.sources["authors"] = "author-line"
+            if not is_navigation(parts):
+                self.add_entry(self.entry_from(parts, token.line_number, limit))
+                return False
         text, links, badges = _prose(pieces)
         self.add_prose(text, links, badges)
         return False
@@ -263,8 +335,11 @@ class _Builder:
         children = md.block_children(item)
         nested: list[tuple[Any, int]] = []
         head: list[md.Piece] = []
+        bold: str | None = None
         extra_text: list[str] = []
         extra_links: list[Link] = []
+        extra_badges: list[Badge] = []
+        labelled: dict[str, str] = {}
         for index, child in enumerate(children):
             child_limit = _start(children[index + 1]) if index + 1 < len(children) else limit
             name = md.kind(child)
@@ -272,26 +347,41 @@ class _Builder:
                 nested.append((child, child_limit))
             elif name == "Paragraph" and not head:
                 head = md.flatten(child.children)
-            elif name in ("CodeFence", "BlockCode", "HtmlBlock"):
+                bold = md.leading_bold(child)
+            elif name == "HtmlBlock":
+                # ``<details><summary>Abstract</summary> … </details>`` under the item.
+                fragment = read_html(md.code_content(child))
+                links, badges = _html_links(fragment)
+                extra_links.extend(links)
+                extra_badges.extend(badges)
+                if fragment.text:
+                    label = fragment.summary or "notes"
+                    labelled[label] = _join(labelled.get(label, ""), fragment.text, " ")
+            elif name in ("CodeFence", "BlockCode"):
                 extra_links.extend(_url_links(md.code_content(child)))
             else:
-                text, links, _ = _prose(md.flatten(getattr(child, "children", None) or ()))
+                text, links, badges = _block_content(child)
                 extra_text.append(text)
                 extra_links.extend(links)
-        parts = read_item(head)
+                extra_badges.extend(badges)
+        parts = read_head(head, bold)
         if extra_text and not parts.authors:
             # ``*Zifan Zheng, Yezhaohui Wang, ... Zhiyu Li.* Preprint'24`` under the title.
             names, _, tail = extra_text[0].rpartition(". ")
-            parts.authors = _author_names(names or extra_text[0].rstrip("."))
+            parts.authors = author_names(names or extra_text[0])
             if parts.authors:
                 parts.sources["authors"] = "author-line"
                 extra_text.pop(0)
                 if tail and names:
                     parts.notes.append(tail)
-        if is_navigation(parts):
+        if is_navigation(parts) and not extra_links:
             return None, nested
+        parts.links.extend(extra_links)
+        parts.badges.extend(extra_badges)
+        if parts.url is None:
+            parts.url = _primary_url(parts.links)
         entry = self.entry_from(parts, item.line_number, limit)
-        entry.links.extend(extra_links)
+        entry.extra.update(labelled)
         more = clean_text(" ".join(extra_text))
         if more:
             entry.description = _join(entry.description or "", more, " ")
@@ -337,14 +427,22 @@ class _Builder:
         )
         return entry
 
-    def table(self, token: Any) -> None:
-        result = read_table(token, self.lines)
+    def table(self, result: TableResult) -> None:
         self.doc.diagnostics.extend(result.diagnostics)
-        if result.entries is None:
-            self.add_prose(result.text, result.links, [])
+        if result.rows is None:
+            self.add_prose(result.text, result.links, result.badges)
             return
-        for entry in result.entries:
-            self.add_entry(entry)
+        self.add_prose("", result.links, result.badges)
+        saved = list(self.stack)
+        level = self.real_level() + 1
+        for row in result.rows:
+            if isinstance(row, TableCategory):
+                # A row spanning the table names the group of rows below it.
+                self.stack = list(saved)
+                self.open_section(Section(title=row.title, level=level, line=row.line, pseudo=True))
+            else:
+                self.add_entry(row)
+        self.stack = saved
 
     def code_block(self, token: Any) -> None:
         content = md.code_content(token)
@@ -374,47 +472,88 @@ class _Builder:
         if links:
             self.add_prose("", links, [])
 
-    def html_block(self, token: Any) -> None:
+    def html_block(self, token: Any, limit: int) -> None:
         html = md.code_content(token)
         if html.lstrip().startswith("<!--"):
             return
-        heading = _H1.search(html)
-        if heading and self.doc.title is None and not self.doc.sections:
-            self.doc.title = clean_text(_TAG.sub("", heading.group(1))) or None
-        summary = _SUMMARY.search(html)
-        if summary:
-            title = clean_text(_TAG.sub("", summary.group(1)))
-            if title:
-                while self.stack and self.stack[-1].details:
-                    self.stack.pop()
-                section = Section(
-                    title=title, level=self.real_level() + 1, line=token.line_number, pseudo=True
-                )
-                self.open_section(section, details=True)
-        elif "</details>" in html.lower():
-            while self.stack and self.stack[-1].details:
-                self.stack.pop()
-        links, badges = _html_links(html)
-        text = clean_text(_TAG.sub(" ", _SUMMARY.sub("", html)))
+        fragment = read_html(html)
+        start = _start(token)
+        if fragment.unclosed_tables:
+            end = table_end(self.lines, start)
+            if end is not None and end >= limit:
+                # Blank lines inside the table cut it into blocks; a browser reads one table.
+                fragment = read_html("\n".join(self.lines[start - 1 : end]))
+                self.consumed_until = end
+        for heading in fragment.headings:
+            self.html_heading(heading.level, heading.text, heading.links, start + heading.line - 1)
+        if fragment.summary is not None:
+            if self.summary_entry(fragment, start, limit):
+                return
+            self.details_group(fragment.summary, start)
+        elif fragment.details_closed > fragment.details_opened:
+            self.close_details()
+        for table in fragment.tables:
+            self.table(read_html_table(table, start + table.line - 1, self.lines))
+        links, badges = _html_links(fragment)
+        text = clean_text(fragment.text)
         self.add_prose(text if len(text) > 1 else "", links, badges)
+        if fragment.summary is not None and fragment.details_closed >= fragment.details_opened:
+            self.close_details()
+
+    def html_heading(self, level: int, text: str, links: list[HtmlLink], line: int) -> None:
+        """``<h2 id=…>Title</h2>``: a heading like a Markdown one."""
+        title = clean_text(text).rstrip(":：").strip()
+        found = [_link_of(link) for link in links if not is_local(link.url)]
+        if level == 1 and self.doc.title is None and not self.doc.sections:
+            self.doc.title = title or None
+            self.doc.links.extend(link for link in found if link is not None)
+            return
+        if not title:
+            return
+        section = Section(
+            title=title,
+            level=level,
+            anchor=self.slugger.slug(text),
+            line=line,
+            links=[link for link in found if link is not None],
+        )
+        self.open_section(section)
+
+    def summary_entry(self, fragment: HtmlFragment, start: int, limit: int) -> bool:
+        """``<details><summary><a href=…>Title</a></summary> abstract </details>``: an entry
+        whose summary names a linked thing, its folded text the entry's."""
+        links = [link for link in fragment.summary_links if not is_local(link.url)]
+        if not links or not fragment.summary:
+            return False
+        parts = read_item([md.Text(fragment.summary)])
+        parts.links = [link for link in map(_link_of, links) if link is not None]
+        parts.url = next((link.url for link in parts.links if link.text == parts.title), None)
+        parts.url = parts.url or _primary_url(parts.links)
+        more, badges = _html_links(fragment)
+        parts.links.extend(more)
+        parts.badges.extend(badges)
+        entry = self.entry_from(parts, start, limit)
+        if fragment.text:
+            entry.description = clean_text(fragment.text)
+        self.add_entry(entry)
+        return True
+
+    def details_group(self, title: str, line: int) -> None:
+        """A ``<details>`` whose summary is a label folds a group of entries: a section."""
+        title = clean_text(title)
+        if not title:
+            return
+        self.close_details()
+        section = Section(title=title, level=self.real_level() + 1, line=line, pseudo=True)
+        self.open_section(section, details=True)
+
+    def close_details(self) -> None:
+        while self.stack and self.stack[-1].details:
+            self.stack.pop()
 
     def quote(self, token: Any) -> None:
-        texts: list[str] = []
-        links: list[Link] = []
-        badges: list[Badge] = []
-        stack = list(md.block_children(token))
-        while stack:
-            child = stack.pop(0)
-            if md.kind(child) in ("Paragraph", "Heading", "SetextHeading", "TableCell"):
-                text, found, images = _prose(md.flatten(child.children))
-                texts.append(text)
-                links.extend(found)
-                badges.extend(images)
-            elif md.kind(child) in ("CodeFence", "BlockCode", "HtmlBlock"):
-                links.extend(_url_links(md.code_content(child)))
-            else:
-                stack[0:0] = md.block_children(child)
-        self.add_prose("\n\n".join(t for t in texts if t), links, badges)
+        text, links, badges = _block_content(token)
+        self.add_prose(text, links, badges)
 
 
 def build_document(
@@ -425,6 +564,8 @@ def build_document(
     doc = Document(source=source, front_matter=front_matter)
     builder = _Builder(lines=lines, doc=doc)
     builder.blocks(md.detach_children(tokens), len(lines) + 1)
+    if builder.open_entry is not None:
+        builder.close_entry()
     _prune_empty_pseudo(doc.sections)
     if doc.title is None and isinstance(front_matter.get("title"), str):
         doc.title = front_matter["title"]
@@ -436,17 +577,6 @@ def build_document(
 
 def _start(token: Any) -> int:
     return int(getattr(token, "line_number", 0) or 0)
-
-
-_NAME = re.compile(r"^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}$")
-
-
-def _author_names(text: str) -> list[str]:
-    """``Jianing Qiu, Lin Li, ..., and Benny Lo`` → the names; anything else → []."""
-    names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if n.strip()]
-    if len(names) >= 2 and all(_NAME.match(name) for name in names):
-        return names
-    return []
 
 
 def _join(before: str, text: str, separator: str = "\n\n") -> str:
@@ -547,22 +677,125 @@ def _prose(pieces: list[md.Piece]) -> tuple[str, list[Link], list[Badge]]:
     return clean_text(text), links, badges
 
 
-def _html_links(html: str) -> tuple[list[Link], list[Badge]]:
+def _html_links(fragment: HtmlFragment) -> tuple[list[Link], list[Badge]]:
+    """An HTML fragment's links and images: a link that wraps an image is a badge that keeps
+    its target, and a link of the entry with the badge's role."""
     links: list[Link] = []
     badges: list[Badge] = []
-    for match in _HTML_LINK_TAG.finditer(html):
-        attrs = html_attributes(match.group(2))
-        if match.group(1).lower() == "img" and attrs.get("src"):
-            badges.append(Badge(alt=attrs.get("alt", ""), image=attrs["src"]))
-        elif attrs.get("href") and not is_local(attrs["href"]):
-            links.append(Link(text="", url=attrs["href"], role=link_role("", attrs["href"])))
+    for html_link in fragment.links:
+        if html_link.image is not None:
+            image = html_link.image
+            badges.append(Badge(alt=image.alt, image=image.src, url=html_link.url))
+        link = _link_of(html_link)
+        if link is not None:
+            links.append(link)
+    badges.extend(Badge(alt=image.alt, image=image.src, url=image.url) for image in fragment.images)
     known = {link.url for link in links} | {badge.image for badge in badges}
-    for match in _BARE_URL.finditer(html):  # srcset, data-* and text URLs too
+    for match in _BARE_URL.finditer(fragment.text):  # URLs written as text
         url = trim_url(match.group())
         if url not in known:
             links.append(Link(text=url, url=url, role=link_role("", url)))
             known.add(url)
     return links, badges
+
+
+def _link_of(link: HtmlLink) -> Link | None:
+    if is_local(link.url):
+        return None
+    if link.image is not None:
+        role = badge_role(link.image.alt, link.image.src, link.url)
+        return Link(text=link.image.alt, url=link.url, role=role)
+    text = clean_text(link.text)
+    return Link(text=text, url=link.url, role=link_role(text, link.url))
+
+
+def _block_content(token: Any) -> tuple[str, list[Link], list[Badge]]:
+    """Text, links and images of any block and the blocks inside it (a quote, a list, a
+    table, a paragraph), in reading order."""
+    texts: list[str] = []
+    links: list[Link] = []
+    badges: list[Badge] = []
+    stack = [token]
+    while stack:
+        child = stack.pop(0)
+        name = md.kind(child)
+        if name in ("Paragraph", "Heading", "SetextHeading", "TableCell"):
+            text, found, images = _prose(md.flatten(child.children))
+            texts.append(text)
+            links.extend(found)
+            badges.extend(images)
+        elif name in ("CodeFence", "BlockCode"):
+            links.extend(_url_links(md.code_content(child)))
+        elif name == "HtmlBlock":
+            fragment = read_html(md.code_content(child))
+            found, images = _html_links(fragment)
+            texts.append(fragment.text)
+            links.extend(found)
+            badges.extend(images)
+        else:
+            header = getattr(child, "header", None)
+            stack[0:0] = ([header] if header is not None else []) + md.block_children(child)
+    return "\n\n".join(t for t in texts if t), links, badges
+
+
+def _primary_url(links: list[Link]) -> str | None:
+    for link in links:
+        if link.role == "paper":
+            return link.url
+    return links[0].url if links else None
+
+
+def _names_one_thing(pieces: list[md.Piece]) -> bool:
+    """A heading that is one link to something outside the page (``## [Name](url)``), with
+    at most a short remark or badges beside it."""
+    expanded = expand_pieces(pieces)
+    links = [p for p in expanded if isinstance(p, md.LinkPiece) and p.url and not p.image]
+    if len(links) != 1 or is_local(links[0].url) or not links[0].text.strip():
+        return False
+    outside = "".join(p.text for p in expanded if isinstance(p, md.Text))
+    return sum(char.isalnum() for char in outside) <= 12
+
+
+def _entry_headings(tokens: list[Any]) -> set[int]:
+    """Lines of the headings that name one listed thing each, at a level where (nearly) all
+    sibling headings do: a list written as ``## [Name](url)`` plus description and links."""
+    groups: dict[tuple[int, int], list[tuple[int, bool]]] = {}
+    parents: list[tuple[int, int]] = []  # (level, line) of the headings above
+    for token in tokens:
+        if token is None or md.kind(token) not in ("Heading", "SetextHeading"):
+            continue
+        level, line = int(token.level), _start(token)
+        while parents and parents[-1][0] >= level:
+            parents.pop()
+        parent = parents[-1][1] if parents else 0
+        groups.setdefault((parent, level), []).append(
+            (line, _names_one_thing(md.flatten(token.children)))
+        )
+        parents.append((level, line))
+    lines: set[int] = set()
+    for members in groups.values():
+        named = [line for line, names in members if names]
+        if len(named) >= _ENTRY_HEADINGS_AT_LEAST and len(named) >= _ENTRY_HEADING_SHARE * len(
+            members
+        ):
+            lines.update(named)
+    return lines
+
+
+def _names_an_entry(pieces: list[md.Piece], bold: str) -> bool:
+    """A paragraph that opens with a bold run names an entry when it links out or has a line
+    of author names under the bold title, and is not a long stretch of prose."""
+    lines = split_lines(pieces)
+    flat = [piece for line in lines for piece in line]
+    external = any(
+        isinstance(p, md.LinkPiece) and p.url and not p.image and not is_local(p.url) for p in flat
+    )
+    words = len("".join(p.text for p in flat if isinstance(p, md.Text)).split())
+    if words > _PROSE_WORDS:
+        return False
+    if external:
+        return True
+    return any(author_names("".join(p.text for p in line).replace("*", "")) for line in lines[1:])
 
 
 def _url_links(content: str) -> list[Link]:

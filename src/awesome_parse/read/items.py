@@ -15,7 +15,7 @@ from ..model import Badge, Link, LinkRole
 from .links import expand_pieces, is_local, label_role, link_role
 from .text import clean_text
 
-__all__ = ["ItemParts", "is_navigation", "read_item"]
+__all__ = ["ItemParts", "author_names", "is_navigation", "read_head", "read_item"]
 
 _TAGS = re.compile(r"#([A-Za-z][\w-]*)(?=\s|$)")
 _DATE_PREFIX = re.compile(
@@ -66,10 +66,15 @@ def is_navigation(parts: ItemParts) -> bool:
 _BROKEN_ANCHOR_LINK = re.compile(r"\[[^\[\]\n]{0,200}\]\(#[^()\n]{0,200}\)")
 
 
-def read_item(pieces: list[Piece]) -> ItemParts:
+def read_item(pieces: list[Piece], *, title: str | None = None) -> ItemParts:
+    """Read one line of an item: title, primary URL, links, badges, date prefix, tags, notes,
+    description. With ``title`` (read already, e.g. from a bold run), every piece is what
+    follows the title."""
     parts = ItemParts()
     flat = [_drop_broken_anchors(p, parts) for p in expand_pieces(pieces)]
     flat = _strip_leading(flat, parts)
+    if title is not None:
+        return _read_after_title(flat, parts, title)
     first = next(
         (i for i, p in enumerate(flat) if isinstance(p, LinkPiece) and p.url and not p.image), None
     )
@@ -115,6 +120,149 @@ def read_item(pieces: list[Piece]) -> ItemParts:
     if parts.url is None:
         parts.url = _primary_url(parts.links)
     return parts
+
+
+def _read_after_title(flat: list[Text | LinkPiece], parts: ItemParts, title: str) -> ItemParts:
+    _read_links(flat, parts)
+    parts.title = title
+    text = "".join(p.text for p in flat if isinstance(p, Text))
+    _read_rest_text(text, parts)
+    parts.text_outside_links = clean_text(title + " " + text)
+    parts.url = _primary_url(parts.links)
+    if parts.date and "date" not in parts.sources:
+        parts.sources["date"] = "date-prefix"
+    return parts
+
+
+_RANK = re.compile(r"^[\[(]?\d{1,4}[\]).]?\.?$")
+_NAME = re.compile(r"^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}$")
+_AUTHOR_SPLIT = re.compile(r", ?(?:and )?| and | ?& ?")  # on clean_text: single spaces
+_AUTHOR_MARKS = "*†‡§¶"
+
+
+def author_names(text: str) -> list[str]:
+    """``Jianing Qiu, Lin Li, ..., and Benny Lo`` → the names; anything else → [].
+
+    Two or more capitalised names of one to four words, separated by commas, ``and`` or ``&``;
+    equal-contribution marks (``*``, ``†``) and a closing ``et al.`` are dropped.
+    """
+    text = clean_text(text).strip(" .;")
+    if text.endswith("et al"):
+        text = text[: -len("et al")].rstrip(" ,")
+    names = [n.strip().strip(_AUTHOR_MARKS).strip() for n in _AUTHOR_SPLIT.split(text)]
+    names = [n for n in names if n and n != "..." and n != "…"]
+    if len(names) >= 2 and all(_NAME.match(name) for name in names):
+        return names
+    return []
+
+
+def split_lines(pieces: list[Piece]) -> list[list[Text | LinkPiece]]:
+    """Inline pieces cut at their line breaks (soft, hard and ``<br>``), one list per line."""
+    lines: list[list[Text | LinkPiece]] = [[]]
+    for piece in expand_pieces(pieces):
+        if isinstance(piece, Text) and "\n" in piece.text:
+            first, *rest = piece.text.split("\n")
+            if first:
+                lines[-1].append(Text(first))
+            for text in rest:
+                lines.append([Text(text)] if text else [])
+        else:
+            lines[-1].append(piece)
+    return [line for line in lines if any(_visible(p) for p in line)]
+
+
+def _visible(piece: Text | LinkPiece) -> bool:
+    return isinstance(piece, LinkPiece) or bool(piece.text.strip(" \t\\"))
+
+
+def read_head(pieces: list[Piece], bold: str | None = None) -> ItemParts:
+    """Read an item's first paragraph, which may run over several lines: the first names the
+    thing (``**Title**`` or ``[Title](url)``), the next ones carry its authors (a line of names,
+    often in italics), venue, date and links (``arXiv 2022. [[Paper](…)]``).
+
+    ``bold`` is the text of a bold run that opens the paragraph (see
+    :func:`awesome_parse.markdown.leading_bold`): without a colon after it, it is the title.
+    A rank such as ``**[3]**`` is not.
+    """
+    segments = _segments(split_lines(pieces))
+    if not segments:
+        return read_item(pieces)
+    first, rest = segments[0][0], segments[1:]
+    if not rest and not bold:
+        return read_item(pieces)
+    parts = _read_first_line(first, bold)
+    for line, names in rest:
+        if names and not parts.authors:
+            parts.authors = names
+            parts.sources["authors"] = "author-line"
+            continue
+        more = read_item(list(line), title="")
+        parts.links.extend(more.links)
+        parts.badges.extend(more.badges)
+        parts.notes.extend(more.notes)
+        if more.description:
+            parts.description = _joined(parts.description, more.description)
+        if parts.date is None and more.date:
+            parts.date = more.date
+            parts.sources["date"] = more.sources.get("date", "date-prefix")
+    if parts.url is None:
+        parts.url = _primary_url(parts.links)
+    return parts
+
+
+_Line = list[Text | LinkPiece]
+
+
+def _segments(lines: list[_Line]) -> list[tuple[_Line, list[str]]]:
+    """Lines grouped as a reader groups them: a line of author names stands alone (with the
+    names), a line with a link may start a new group, any other line continues the one above
+    (a title or remark wrapped in the source)."""
+    segments: list[tuple[_Line, list[str]]] = []
+    for line in lines:
+        names = _line_authors(line) if segments else []
+        if names or not segments or segments[-1][1] or _starts_anew(line, segments[-1][0]):
+            segments.append((list(line), names))
+        else:
+            segments[-1][0].extend([Text(" "), *line])
+    return segments
+
+
+def _starts_anew(line: _Line, above: _Line) -> bool:
+    """A line with a link starts a group of its own, unless the group above has no link yet
+    and the line opens with text: that is the rest of a wrapped title (``… with Full`` /
+    ``Training Regime [[Paper]](…)``)."""
+    if not _has_link(line):
+        return False
+    opens_with_text = isinstance(line[0], Text) and bool(line[0].text.strip())
+    return _has_link(above) or not opens_with_text
+
+
+def _read_first_line(line: list[Text | LinkPiece], bold: str | None) -> ItemParts:
+    if bold is not None:
+        text = clean_text(bold)
+        lead = line[0] if line and isinstance(line[0], Text) else None
+        start = lead.text.find(bold) if lead is not None else -1
+        if lead is not None and start >= 0:
+            after = lead.text[start + len(bold) :]
+            if _RANK.match(text):  # ``**[3]** Title`` numbers the entry
+                return read_item([Text(after), *line[1:]])
+            if not after.lstrip().startswith((":", "：")):
+                return read_item([Text(after), *line[1:]], title=text.rstrip(".").strip())
+    return read_item(list(line))
+
+
+def _line_authors(line: _Line) -> list[str]:
+    if _has_link(line):
+        return []
+    return author_names("".join(p.text for p in line).replace("*", "").replace("_", " "))
+
+
+def _has_link(line: _Line) -> bool:
+    return any(isinstance(p, LinkPiece) and p.url and not p.image for p in line)
+
+
+def _joined(before: str | None, text: str) -> str:
+    return f"{before} {text}" if before else text
 
 
 def _drop_broken_anchors(piece: Text | LinkPiece, parts: ItemParts) -> Text | LinkPiece:

@@ -13,6 +13,7 @@ from ..markdown import Html, LinkPiece, Piece, Text
 from ..model import LinkRole
 
 __all__ = [
+    "badge_role",
     "expand_pieces",
     "host_role",
     "html_attributes",
@@ -238,6 +239,47 @@ def link_role(text: str, url: str) -> LinkRole:
         if role == "paper" and normalize_label(text) in ("link", "linl"):
             return host_role(url) if host_role(url) != "other" else "paper"
         return role
+    return host_role(url)
+
+
+_BADGE_WORDS: dict[str, LinkRole] = {
+    "star": "code",
+    "stars": "code",
+    "github stars": "code",
+    "forks": "code",
+    "cvf": "paper",
+    "ieee": "paper",
+    "acm": "paper",
+    "springer": "paper",
+    "doi": "paper",
+    "youtube": "video",
+    "bilibili": "video",
+    "🤗": "huggingface",
+    "hugging face": "huggingface",
+    "colab": "demo",
+    "open in colab": "demo",
+    "twitter": "blog",
+    "x": "blog",
+}
+_SHIELDS_LABEL = re.compile(r"/badge/([^/?#]{1,80}?)(?:-[^-/?#]*){1,2}(?:[?#/]|$)")
+
+
+def badge_role(alt: str, image: str, url: str) -> LinkRole:
+    """The role of a link that wraps a badge: what the badge says (its alt text, or the
+    label of a shields.io ``/badge/LABEL-MESSAGE-COLOR`` image), else what the target is."""
+    labels = [alt]
+    shields = _SHIELDS_LABEL.search(image) if "/badge/" in image else None
+    if shields is not None:
+        labels.append(shields.group(1).replace("_", " ").replace("%20", " "))
+    if "/github/stars/" in image or "/github/forks/" in image:
+        return "code"
+    for label in labels:
+        words = normalize_label(label)
+        role = _BADGE_WORDS.get(words) or (label_role(label) if words else None)
+        if role is None and words:
+            role = _BADGE_WORDS.get(words.split()[0])
+        if role is not None:
+            return role
     return host_role(url)
 
 

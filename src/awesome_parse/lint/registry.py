@@ -54,6 +54,7 @@ class Rule:
 _DIAGNOSTIC_CODES = {
     "table-cell-count": ("table-cell-count",),
     "table-column-shift": ("table-column-shift",),
+    "broken-link-syntax": ("broken-link",),
     "mojibake": ("mojibake",),
     "invalid-encoding": ("invalid-utf8", "control-character"),
     "nesting-too-deep": ("nesting-too-deep",),
@@ -160,6 +161,18 @@ RULES: tuple[Rule, ...] = (
         links.http_link,
     ),
     # --- AP2xx: entries -------------------------------------------------------------------
+    Rule(
+        "AP108",
+        "broken-link-syntax",
+        "warning",
+        "Link syntax GitHub does not render as a link: `[paper] (url)`, `[x]([https://…)`, a "
+        "URL glued to a word.",
+        "The parser reads the link as a reader would and keeps it as the entry's link; the "
+        "page shows the brackets and the URL as text.",
+        "- Scaling Sign Language Translation [paper] (https://openreview.net/forum?id=M80WgiO2Lb)\n",
+        "- Scaling Sign Language Translation [paper](https://openreview.net/forum?id=M80WgiO2Lb)\n",
+        _diagnostic("broken-link-syntax", "remove the space, bracket or glued text"),
+    ),
     Rule(
         "AP201",
         "duplicate-entry",

@@ -328,7 +328,8 @@ class _Builder:
             self.stack = saved
         else:
             self.attach_children(entry, nested)
-            self.add_entry(entry)
+            if entry.title or entry.links or entry.children:
+                self.add_entry(entry)  # not a bullet over navigation (``- - [x] [A](#a)``)
 
     def item_entry(self, item: Any, limit: int) -> tuple[Entry | None, list[tuple[Any, int]]]:
         """An item's entry (None for navigation) and its nested lists with their line limits."""
@@ -425,6 +426,8 @@ class _Builder:
         entry.sources.update(
             (name, origin) for name, origin in parts.sources.items() if getattr(entry, name)
         )
+        for repair in parts.repairs:
+            self.diagnose("broken-link", f"{repair}; kept as the entry's link", start)
         return entry
 
     def table(self, result: TableResult) -> None:

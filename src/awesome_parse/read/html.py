@@ -20,6 +20,7 @@ __all__ = [
     "HtmlLink",
     "HtmlRow",
     "HtmlTable",
+    "inline_tags",
     "read_html",
     "table_end",
 ]
@@ -336,6 +337,27 @@ def _tags_that_can_close(html: str) -> str:
             head, tail = (chunk[:opening], chunk[opening:]) if opening >= 0 else (chunk, "")
             chunks[index] = head.replace("<", "&lt;") + tail
     return ">".join(chunks)
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, bool, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, False, {name: value or "" for name, value in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tags.append((tag, True, {}))
+
+
+def inline_tags(html: str) -> list[tuple[str, bool, dict[str, str]]]:
+    """The tags of an inline HTML span (``<a href=…>``, ``</a>``, ``<br/>``, ``<img …>``):
+    ``(name, closing, attributes)`` each, names in lower case."""
+    parser = _Tags()
+    parser.feed(_tags_that_can_close(html))
+    parser.close()
+    return parser.tags
 
 
 class _TableDepth(HTMLParser):

@@ -54,11 +54,44 @@ class ItemParts:
     local_links: int = 0
     """Links to in-page anchors or relative paths (navigation)."""
     text_outside_links: str = ""
+    repairs: list[str] = field(default_factory=list)
+    """Broken link syntax read as a reader sees it (``[paper] (url)``), one note each."""
+
+
+_NAVIGATION_WORDS = frozenset(
+    {
+        "back",
+        "to",
+        "top",
+        "go",
+        "up",
+        "return",
+        "the",
+        "table",
+        "of",
+        "contents",
+        "index",
+        "home",
+        "page",
+        "previous",
+        "next",
+        "section",
+        "返回",
+        "回到",
+        "顶部",
+        "目录",
+    }
+)
 
 
 def is_navigation(parts: ItemParts) -> bool:
-    """An item made only of in-page or relative links (a table of contents, a "back" link)."""
-    return parts.local_links > 0 and not parts.links and len(parts.text_outside_links) <= 3
+    """An item whose links all point into the page or the repository (a table of contents, a
+    "back to top" link in any wording): only a few characters, or navigation words, besides."""
+    if parts.local_links == 0 or parts.links:
+        return False
+    outside = parts.text_outside_links
+    words = _WORD.findall(outside.lower())
+    return len(outside) <= 3 or all(word in _NAVIGATION_WORDS for word in words)
 
 
 # ``[NLP](#Huge Models for NLP)``: a space in the target breaks the link for CommonMark, but a
@@ -71,7 +104,7 @@ def read_item(pieces: list[Piece], *, title: str | None = None) -> ItemParts:
     description. With ``title`` (read already, e.g. from a bold run), every piece is what
     follows the title."""
     parts = ItemParts()
-    flat = [_drop_broken_anchors(p, parts) for p in expand_pieces(pieces)]
+    flat = [_drop_broken_anchors(p, parts) for p in expand_pieces(pieces, parts.repairs)]
     flat = _strip_leading(flat, parts)
     if title is not None:
         return _read_after_title(flat, parts, title)
@@ -134,6 +167,7 @@ def _read_after_title(flat: list[Text | LinkPiece], parts: ItemParts, title: str
     return parts
 
 
+_WORD = re.compile(r"\w+")
 _RANK = re.compile(r"^[\[(]?\d{1,4}[\]).]?\.?$")
 _NAME = re.compile(r"^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}$")
 _AUTHOR_SPLIT = re.compile(r", ?(?:and )?| and | ?& ?")  # on clean_text: single spaces
@@ -156,10 +190,12 @@ def author_names(text: str) -> list[str]:
     return []
 
 
-def split_lines(pieces: list[Piece]) -> list[list[Text | LinkPiece]]:
+def split_lines(
+    pieces: list[Piece], repairs: list[str] | None = None
+) -> list[list[Text | LinkPiece]]:
     """Inline pieces cut at their line breaks (soft, hard and ``<br>``), one list per line."""
     lines: list[list[Text | LinkPiece]] = [[]]
-    for piece in expand_pieces(pieces):
+    for piece in expand_pieces(pieces, repairs):
         if isinstance(piece, Text) and "\n" in piece.text:
             first, *rest = piece.text.split("\n")
             if first:
@@ -184,13 +220,15 @@ def read_head(pieces: list[Piece], bold: str | None = None) -> ItemParts:
     :func:`awesome_parse.markdown.leading_bold`): without a colon after it, it is the title.
     A rank such as ``**[3]**`` is not.
     """
-    segments = _segments(split_lines(pieces))
+    repairs: list[str] = []
+    segments = _segments(split_lines(pieces, repairs))
     if not segments:
         return read_item(pieces)
     first, rest = segments[0][0], segments[1:]
     if not rest and not bold:
         return read_item(pieces)
     parts = _read_first_line(first, bold)
+    parts.repairs[:0] = repairs
     for line, names in rest:
         if names and not parts.authors:
             parts.authors = names

@@ -11,12 +11,12 @@ from functools import lru_cache
 
 from ..markdown import Html, LinkPiece, Piece, Text
 from ..model import LinkRole
+from .html import inline_tags
 
 __all__ = [
     "badge_role",
     "expand_pieces",
     "host_role",
-    "html_attributes",
     "is_local",
     "label_role",
     "link_role",
@@ -24,20 +24,14 @@ __all__ = [
     "trim_url",
 ]
 
-_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)([^<>]*)>")
-_ATTR = re.compile(
-    r"""\b(href|src|alt)\s*=\s*(?:"([^"]{0,4000})"|'([^']{0,4000})'|([^\s>]{1,4000}))""", re.I
-)
 # GitHub's extended autolinks: a bare URL runs to whitespace or '<'; trailing punctuation and
-# an unbalanced ')' are not part of it.
-_BARE_URL = re.compile(r"(?<![\w/\"'=(\[])https?://[^\s<>\"'`\]\[]+")
-
-
-def html_attributes(tag: str) -> dict[str, str]:
-    return {
-        m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
-        for m in _ATTR.finditer(tag)
-    }
+# an unbalanced ')' are not part of it. A reader also sees one after '(' or '[', or glued to a
+# word (``(3https://…``); only a '/', '=' or quote before it means it is inside something else.
+_BARE_URL = re.compile(r"(?<![/\"'=])https?://[^\s<>\"'`\]\[]+")
+# ``[paper] (https://…)``: the space between the label and its target breaks the link.
+_SPACED_LINK = re.compile(r"\[([^\[\]\n]{1,100})\] \((https?://[^\s()<>]{1,2000})\)")
+# ``[LLM]([https://…)``, ``[x](<https://…)``: a bracket before the scheme.
+_WRAPPED_URL = re.compile(r"^[\[(<]+(https?://[^\s\[\]()<>]+)")
 
 
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]{0,30}:")
@@ -58,9 +52,14 @@ def trim_url(url: str) -> str:
     return url[:end]
 
 
-def expand_pieces(pieces: list[Piece]) -> list[Text | LinkPiece]:
-    """Resolve inline HTML (``<br>``, ``<img>``, ``<a href>``) and bare URLs into pieces."""
+def expand_pieces(pieces: list[Piece], repairs: list[str] | None = None) -> list[Text | LinkPiece]:
+    """Resolve inline HTML (``<br>``, ``<img>``, ``<a href>``) and bare URLs into pieces.
+
+    Broken link syntax is read as a reader sees it (``[paper] (url)``, ``[LLM]([https://…)``,
+    a URL glued to a word); each repair is described in ``repairs`` when it is given.
+    """
     out: list[Text | LinkPiece] = []
+    notes = repairs if repairs is not None else []
     anchor: LinkPiece | None = None
     for piece in pieces:
         if isinstance(piece, Html):
@@ -69,20 +68,27 @@ def expand_pieces(pieces: list[Piece]) -> list[Text | LinkPiece]:
             if anchor is not None:
                 anchor.text += piece.text
             else:
-                _split_bare_urls(piece.text, out)
+                _split_bare_urls(piece.text, out, notes)
         elif anchor is not None:
             anchor.text += piece.text
         else:
-            out.append(piece)
+            out.append(_unwrapped(piece, notes))
     return out
+
+
+def _unwrapped(piece: LinkPiece, repairs: list[str]) -> LinkPiece:
+    wrapped = _WRAPPED_URL.match(piece.url) if piece.url[:1] in "[(<" else None
+    if wrapped is None:
+        return piece
+    url = trim_url(wrapped.group(1))
+    repairs.append(f"a bracket before the link's URL: {piece.url!r} read as {url!r}")
+    return LinkPiece(piece.text, url, piece.image_alt, piece.image)
 
 
 def _html_piece(
     html: str, out: list[Text | LinkPiece], anchor: LinkPiece | None
 ) -> LinkPiece | None:
-    for match in _TAG.finditer(html):
-        closing, name = match.group(1), match.group(2).lower()
-        attrs = html_attributes(match.group(3))
+    for name, closing, attrs in inline_tags(html):
         if name == "br":
             out.append(Text("\n"))
         elif name == "img" and attrs.get("src"):
@@ -98,20 +104,46 @@ def _html_piece(
     return anchor
 
 
-def _split_bare_urls(text: str, out: list[Text | LinkPiece]) -> None:
+def _split_bare_urls(text: str, out: list[Text | LinkPiece], repairs: list[str]) -> None:
     position = 0
     # The ``in`` test first: a pattern that opens with a lookbehind is tried at every position.
-    for match in _BARE_URL.finditer(text) if "http" in text else ():
-        url = trim_url(match.group())
-        if match.start() > position:
-            out.append(Text(text[position : match.start()]))
-        out.append(LinkPiece(url, url))
-        position = match.start() + len(url)
+    for match in _bare_links(text, repairs) if "http" in text else ():
+        start, end, piece = match
+        if start > position:
+            _append_text(out, text[position:start])
+        out.append(piece)
+        position = end
     if position < len(text):
-        if out and isinstance(out[-1], Text):
-            out[-1] = Text(out[-1].text + text[position:])
-        else:
-            out.append(Text(text[position:]))
+        _append_text(out, text[position:])
+
+
+def _bare_links(text: str, repairs: list[str]) -> list[tuple[int, int, LinkPiece]]:
+    """``(start, end, link)`` of each link written as text, in order: ``[label] (url)`` (a
+    broken link) and bare URLs outside those."""
+    spaced = list(_SPACED_LINK.finditer(text)) if "] (" in text else []
+    found: list[tuple[int, int, LinkPiece]] = []
+    for match in spaced:
+        label, url = match.group(1), match.group(2)
+        repairs.append(f"a space between '[{label}]' and '({url})' breaks the link")
+        found.append((match.start(), match.end(), LinkPiece(label, url)))
+    next_spaced = 0
+    for match in _BARE_URL.finditer(text):
+        while next_spaced < len(spaced) and spaced[next_spaced].end() <= match.start():
+            next_spaced += 1
+        if next_spaced < len(spaced) and spaced[next_spaced].start() <= match.start():
+            continue  # the target of a ``[label] (url)`` read above
+        url = trim_url(match.group())
+        if match.start() and text[match.start() - 1].isalnum():
+            repairs.append(f"a URL glued to the text before it: {url}")
+        found.append((match.start(), match.start() + len(url), LinkPiece(url, url)))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _append_text(out: list[Text | LinkPiece], text: str) -> None:
+    if out and isinstance(out[-1], Text):
+        out[-1] = Text(out[-1].text + text)
+    else:
+        out.append(Text(text))
 
 
 # --- link roles -------------------------------------------------------------------------------

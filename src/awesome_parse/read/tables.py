@@ -193,6 +193,7 @@ class _Cell:
     links: list[Link]
     badges: list[Badge]
     column: int
+    repairs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -266,7 +267,8 @@ def _cell(inline: list[md.Piece], column: int) -> _Cell:
     links: list[Link] = []
     badges: list[Badge] = []
     words: list[str] = []
-    for piece in expand_pieces(inline):
+    repairs: list[str] = []
+    for piece in expand_pieces(inline, repairs):
         if isinstance(piece, md.LinkPiece):
             if piece.image:
                 badges.append(
@@ -282,7 +284,7 @@ def _cell(inline: list[md.Piece], column: int) -> _Cell:
         words.append(piece.text)
         words.append(" ")
     text = _cell_text("".join(words))
-    return _Cell(text, links, badges, column)
+    return _Cell(text, links, badges, column, repairs)
 
 
 def _html_cell(cell: HtmlCell, column: int) -> _Cell:
@@ -477,6 +479,14 @@ def _row_entry(
         if role is not None and role not in by_role:
             by_role[role] = cell
         entry.badges.extend(cell.badges)
+        for repair in cell.repairs:
+            result.diagnostics.append(
+                Diagnostic(
+                    code="broken-link",
+                    message=f"{repair}; kept as the entry's link",
+                    line=row.line,
+                )
+            )
         if empty:
             continue
         if role in ("date", "venue", "model", "authors") and cell.links:

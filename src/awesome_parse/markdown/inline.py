@@ -92,8 +92,15 @@ def flatten(tokens: Any) -> list[Piece]:
         if type(token) is Text:
             texts.append(token.text)
             continue
-        if type(token) is LinkPiece:
+        if type(token) is LinkPiece or type(token) is Html:
             item = token
+        elif name == "Link" and any(type(c).__name__ == "HtmlSpan" for c in token.children or ()):
+            # ``[<img src=…>](url)``: the link's content is HTML, read with it by the next
+            # stage as an ``<a href>`` around that content.
+            stack.append(Html("</a>"))
+            stack.extend(reversed(token.children or ()))
+            stack.append(Html(f'<a href="{_attribute(token.target)}">'))
+            continue
         elif name in ("Link", "AutoLink"):
             item = _link_piece(token)
         elif name == "Image":
@@ -116,6 +123,10 @@ def flatten(tokens: Any) -> list[Piece]:
     if texts:
         out.append(Text("".join(texts)))
     return out
+
+
+def _attribute(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;")
 
 
 def _link_piece(token: Any) -> LinkPiece:

@@ -17,7 +17,7 @@ from typing import Any
 from .. import markdown as md
 from ..metadata import apply_citation, citation_fields, enrich_entry
 from ..model import Badge, Diagnostic, Document, Entry, Link, Section, Severity
-from .html import HtmlFragment, HtmlLink, read_html, table_end
+from .html import HtmlFragment, HtmlHeading, HtmlImage, HtmlLink, read_html, table_end
 from .items import ItemParts, author_names, is_navigation, read_head, read_item, split_lines
 from .links import badge_role, expand_pieces, is_local, label_role, link_role, trim_url
 from .slug import Slugger
@@ -488,7 +488,7 @@ class _Builder:
                 fragment = read_html("\n".join(self.lines[start - 1 : end]))
                 self.consumed_until = end
         for heading in fragment.headings:
-            self.html_heading(heading.level, heading.text, heading.links, start + heading.line - 1)
+            self.html_heading(heading, start + heading.line - 1)
         if fragment.summary is not None:
             if self.summary_entry(fragment, start, limit):
                 return
@@ -503,22 +503,25 @@ class _Builder:
         if fragment.summary is not None and fragment.details_closed >= fragment.details_opened:
             self.close_details()
 
-    def html_heading(self, level: int, text: str, links: list[HtmlLink], line: int) -> None:
+    def html_heading(self, heading: HtmlHeading, line: int) -> None:
         """``<h2 id=…>Title</h2>``: a heading like a Markdown one."""
-        title = clean_text(text).rstrip(":：").strip()
-        found = [_link_of(link) for link in links if not is_local(link.url)]
-        if level == 1 and self.doc.title is None and not self.doc.sections:
+        title = clean_text(heading.text).rstrip(":：").strip()
+        links, badges = _links_of(heading.links, heading.images)
+        if heading.level == 1 and self.doc.title is None and not self.doc.sections:
             self.doc.title = title or None
-            self.doc.links.extend(link for link in found if link is not None)
+            self.doc.links.extend(links)
+            self.doc.badges.extend(badges)
             return
         if not title:
+            self.add_prose("", links, badges)
             return
         section = Section(
             title=title,
-            level=level,
-            anchor=self.slugger.slug(text),
+            level=heading.level,
+            anchor=self.slugger.slug(heading.text),
             line=line,
-            links=[link for link in found if link is not None],
+            links=links,
+            badges=badges,
         )
         self.open_section(section)
 
@@ -681,20 +684,28 @@ def _prose(pieces: list[md.Piece]) -> tuple[str, list[Link], list[Badge]]:
 
 
 def _html_links(fragment: HtmlFragment) -> tuple[list[Link], list[Badge]]:
-    """An HTML fragment's links and images: a link that wraps an image is a badge that keeps
-    its target, and a link of the entry with the badge's role."""
+    """An HTML fragment's links and images (see :func:`_links_of`), with the URLs its text
+    shows."""
+    return _links_of(fragment.links, fragment.images, fragment.text)
+
+
+def _links_of(
+    html_links: list[HtmlLink], images: list[HtmlImage], text: str = ""
+) -> tuple[list[Link], list[Badge]]:
+    """Links and badges: a link that wraps an image is a badge that keeps its target, and a
+    link with the badge's role; bare URLs of ``text`` are links too."""
     links: list[Link] = []
     badges: list[Badge] = []
-    for html_link in fragment.links:
+    for html_link in html_links:
         if html_link.image is not None:
             image = html_link.image
             badges.append(Badge(alt=image.alt, image=image.src, url=html_link.url))
         link = _link_of(html_link)
         if link is not None:
             links.append(link)
-    badges.extend(Badge(alt=image.alt, image=image.src, url=image.url) for image in fragment.images)
+    badges.extend(Badge(alt=image.alt, image=image.src, url=image.url) for image in images)
     known = {link.url for link in links} | {badge.image for badge in badges}
-    for match in _BARE_URL.finditer(fragment.text):  # URLs written as text
+    for match in _BARE_URL.finditer(text):
         url = trim_url(match.group())
         if url not in known:
             links.append(Link(text=url, url=url, role=link_role("", url)))

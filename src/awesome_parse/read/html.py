@@ -107,6 +107,7 @@ class HtmlHeading:
     text: str
     line: int
     links: list[HtmlLink] = field(default_factory=list)
+    images: list[HtmlImage] = field(default_factory=list)
 
 
 @dataclass
@@ -207,7 +208,8 @@ class _Reader(HTMLParser):
         elif tag in _HEADINGS and self.sinks[-1][0] == tag:
             _, sink = self.sinks.pop()
             level, line = self.heading or (_HEADINGS[tag], self.getpos()[0])
-            self.fragment.headings.append(HtmlHeading(level, _text(sink.text), line, sink.links))
+            heading = HtmlHeading(level, _text(sink.text), line, sink.links, sink.images)
+            self.fragment.headings.append(heading)
             self.heading = None
         elif tag == "summary" and self.sinks[-1][0] == "summary":
             _, sink = self.sinks.pop()

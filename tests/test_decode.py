@@ -128,10 +128,41 @@ def test_correct_text_is_never_touched(text: str) -> None:
     assert decoded.diagnostics == []
 
 
-def test_gbk_mojibake_is_reported_not_repaired() -> None:
-    decoded = decode("# L\n\n- It鈥檚 a list\n")
-    assert decoded.text == "# L\n\n- It鈥檚 a list\n"
+@pytest.mark.parametrize(
+    ("garbled", "meant"),
+    [
+        ("Bird鈥檚 eye", "Bird’s eye"),  # ’ E2 80 99 + 's' → 鈥 + 檚
+        ("a 360掳 view", "a 360° view"),  # ° C2 B0 → 掳
+        ("Caf茅 au lait", "Café au lait"),
+        ("模型锛孾[Code]]", "模型，[[Code]]"),  # ， EF BC 8C + '[' → 锛 + 孾
+        ("馃敟 new", "🔥 new"),  # an emoji: F0 9F 94 A5 → 馃 + 敟
+    ],
+)
+def test_gbk_mojibake_is_repaired_where_the_bytes_survive(garbled: str, meant: str) -> None:
+    decoded = decode(f"# L\n\n- {garbled}\n")
+    assert decoded.text == f"# L\n\n- {meant}\n"
+    [diagnostic] = decoded.diagnostics
+    assert (diagnostic.code, diagnostic.line) == ("mojibake", 3)
+    assert "GBK" in diagnostic.message
+    kept = decode(f"# L\n\n- {garbled}\n", repair=False)
+    assert kept.text == f"# L\n\n- {garbled}\n"
+    assert "not repaired" in kept.diagnostics[0].message
+
+
+def test_gbk_mojibake_whose_bytes_are_lost_is_reported_not_repaired() -> None:
+    decoded = decode("# L\n\n- It鈥? a list\n")  # ’ met a space: its last byte is gone
+    assert decoded.text == "# L\n\n- It鈥? a list\n"
     assert [(d.code, d.line) for d in decoded.diagnostics] == [("mojibake", 3)]
+
+
+@pytest.mark.parametrize(
+    "chinese",
+    ["中文模型和数据集", "茫茫 data", "a什么样的图像才是好的", "清华大学 北京 深度学习 强化学习"],
+)
+def test_chinese_text_is_not_taken_for_gbk_mojibake(chinese: str) -> None:
+    decoded = decode(f"- {chinese}\n")
+    assert decoded.text == f"- {chinese}\n"
+    assert decoded.diagnostics == []
 
 
 # --- when ftfy is needed at all ------------------------------------------------------------

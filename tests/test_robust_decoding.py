@@ -208,13 +208,13 @@ def test_soft_hyphens_and_zero_width_characters_leave_titles_and_keys_but_stay_i
 # --- mojibake -------------------------------------------------------------------------------
 
 
-def test_gbk_mojibake_is_reported_with_its_position_and_left_alone_either_way() -> None:
+def test_gbk_mojibake_is_reported_with_its_position_and_repaired_unless_asked_not_to() -> None:
     text = "# L\n\n- [It鈥檚 a paper](https://a.org)\n"
-    for repair in (True, False):
+    for repair, title in ((True, "It’s a paper"), (False, "It鈥檚 a paper")):
         doc = parse(text, repair=repair)
         [diagnostic] = doc.diagnostics
-        assert (diagnostic.code, diagnostic.line, diagnostic.column) == ("mojibake", 3, 6)
-        assert entries(doc)[0].title == "It鈥檚 a paper"
+        assert (diagnostic.code, diagnostic.line, diagnostic.column) == ("mojibake", 3, 4)
+        assert entries(doc)[0].title == title
 
 
 def test_cp1252_word_in_a_correct_document_is_repaired_only_there() -> None:

@@ -48,9 +48,14 @@ _BINARY_MAGIC = (
     (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
 )
 
-# Characters that never appear in healthy Markdown but are left by a wrong decode: C1 controls,
-# the Mac Roman / cp1252 images of UTF-8 lead bytes, and the GBK image of U+2019 etc.
-_GBK_MOJIBAKE = re.compile("鈥[檚櫣渀溾攢搴�]|锟斤拷")
+# UTF-8 read as GBK turns each punctuation mark, accent or emoji into one to three CJK
+# characters (’ E2 80 99 → 鈥 + the next byte, ° C2 B0 → 掳, ， EF BC 8C → 锛 + …); a mark whose
+# last byte met a space or digit lost it for good (鈥?), and U+FFFD shows as 锟斤拷.
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
+_GBK_LOST = re.compile("鈥[?？\ufffd]|锟斤拷")
+_GBK_WINDOW = 3
+"""CJK characters one UTF-8 character can become when read as GBK (an emoji: 2, ’s: 2)."""
 # What ftfy's badness test (``ftfy.badness.BADNESS_RE``) can match: a C1 control, one of
 # Œ œ Ã Â, or two adjacent characters of its mojibake alphabet, not both of them "common"
 # punctuation (NBSP, soft hyphen, ´ · – — ― ’ …). The alphabet lies in these blocks:
@@ -261,20 +266,9 @@ def _mojibake(text: str, diagnostics: list[Diagnostic], *, repair: bool) -> str:
     possible = _MOJIBAKE_POSSIBLE.search
     candidates = [i for i, line in enumerate(lines) if not line.isascii() and possible(line)]
     suspects = _suspect_lines(lines, candidates) if candidates else []
-    gbk: list[int] = []
-    if "鈥" in text:
-        gbk = [i for i, line in enumerate(lines) if "鈥" in line and _GBK_MOJIBAKE.search(line)]
-    for i in gbk:
-        diagnostics.append(
-            Diagnostic(
-                code="mojibake",
-                severity="warning",
-                message="text looks like UTF-8 decoded as GBK (e.g. '鈥檚' for '’s'); "
-                "not repaired because the lost bytes cannot be recovered",
-                line=i + 1,
-                column=lines[i].index("鈥") + 1,
-            )
-        )
+    if _CJK.search(text):
+        lines = _gbk_mojibake(lines, diagnostics, repair=repair)
+        text = "\n".join(lines)
     if not suspects:
         return text
     fixes = _explain_fixes(lines, suspects)
@@ -320,6 +314,108 @@ def _mojibake(text: str, diagnostics: list[Diagnostic], *, repair: bool) -> str:
     for index, fixed, _ in fixes:
         lines[index] = fixed
     return "\n".join(lines)
+
+
+def _gbk_mojibake(lines: list[str], diagnostics: list[Diagnostic], *, repair: bool) -> list[str]:
+    """Repair UTF-8 punctuation, accents and emoji that were read as GBK (``Bird鈥檚`` →
+    ``Bird’s``, ``360掳`` → ``360°``) where the bytes survive, and report every such line.
+
+    A window of CJK characters is repaired only when its GBK bytes are valid UTF-8 for marks a
+    Chinese text would not spell with those characters (punctuation, Latin-1 signs and
+    letters, arrows, emoji): real Chinese words do not decode that way.
+    """
+    out = list(lines)
+    for index, line in enumerate(lines):
+        if line.isascii() or not _CJK.search(line):
+            continue
+        fixed = _NON_ASCII_RUN.sub(lambda run: _regbk(run.group(), _beside_word(run)), line)
+        lost = _GBK_LOST.search(fixed)
+        if fixed == line and lost is None:
+            continue
+        if fixed != line:
+            before, after = _first_difference(line, fixed)
+            verb = "repaired" if repair else "found (not repaired)"
+            message = f"mojibake {verb}: {before!r} → {after!r} (UTF-8 read as GBK)"
+            column = line.find(before) + 1 if before else None
+        else:
+            assert lost is not None
+            message = (
+                f"text looks like UTF-8 decoded as GBK ({lost.group()!r}); not repaired: the "
+                "lost bytes cannot be recovered"
+            )
+            column = lost.start() + 1
+        diagnostics.append(
+            Diagnostic(
+                code="mojibake", severity="warning", message=message, line=index + 1, column=column
+            )
+        )
+        if repair:
+            out[index] = fixed
+    return out
+
+
+def _beside_word(run: re.Match[str]) -> bool:
+    text, start, end = run.string, run.start(), run.end()
+    return (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())
+
+
+def _regbk(run: str, beside_word: bool) -> str:
+    """``run`` (non-ASCII characters) with each window that was UTF-8 read as GBK restored.
+
+    One CJK character that stands for one accented letter or sign (``Caf茅``, ``360掳``) is
+    restored only when the whole run restores and touches a Latin word or number: in Chinese
+    text the same character is just a character (茫 is also ``ã``, 么 ``ô``).
+    """
+    restored, singles, kept = _restore_windows(run, singles_allowed=beside_word)
+    if singles and kept:
+        restored, _, _ = _restore_windows(run, singles_allowed=False)
+    return restored
+
+
+def _restore_windows(run: str, *, singles_allowed: bool) -> tuple[str, bool, bool]:
+    """The run restored window by window, longest window first; whether a one-character
+    window was used, and whether any character was left as it was."""
+    out: list[str] = []
+    position = 0
+    singles = kept = False
+    while position < len(run):
+        for size in range(min(_GBK_WINDOW, len(run) - position), 0, -1):
+            window = run[position : position + size]
+            restored = _restored(window) if size > 1 or singles_allowed else None
+            if restored is not None:
+                out.append(restored)
+                position += size
+                singles = singles or size == 1
+                break
+        else:
+            out.append(run[position])
+            position += 1
+            kept = True
+    return "".join(out), singles, kept
+
+
+def _restored(window: str) -> str | None:
+    if not _CJK.search(window):
+        return None
+    try:
+        restored = window.encode("gbk").decode("utf-8")
+    except UnicodeError:
+        return None
+    marks = [char for char in restored if not char.isascii()]
+    # One character per window (and the ASCII one its last byte may have swallowed).
+    return restored if len(marks) == 1 and _plausible_mark(marks[0]) else None
+
+
+def _plausible_mark(char: str) -> bool:
+    code = ord(char)
+    return (
+        code < 0x80
+        or 0xA0 <= code <= 0xFF  # Latin-1 signs and letters
+        or 0x2000 <= code <= 0x2BFF  # punctuation, arrows, symbols, dingbats
+        or 0x3000 <= code <= 0x303F  # CJK punctuation
+        or 0xFF00 <= code <= 0xFFEF  # fullwidth forms
+        or 0x1F000 <= code <= 0x1FAFF  # emoji
+    )
 
 
 def _suspect_lines(lines: list[str], candidates: list[int]) -> list[int]:

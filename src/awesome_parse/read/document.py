@@ -312,7 +312,12 @@ class _Builder:
         if entry is None:
             for sub, sub_limit in nested:
                 self.list_block(sub, sub_limit)
-        elif entry.kind == "text" and nested and _has_linked_items(nested):
+        elif (
+            entry.kind == "text"
+            and nested
+            and _has_linked_items(nested)
+            and not _only_labelled_links(nested)
+        ):
             # A link-less bullet over a list of links is a category, as a reader sees it.
             section = Section(
                 title=entry.title,
@@ -327,12 +332,21 @@ class _Builder:
                 self.list_block(sub, sub_limit)
             self.stack = saved
         else:
+            # ``- Title`` over ``- Paper: url`` / ``- [Code](url)``: the links are the entry's.
             self.attach_children(entry, nested)
+            if entry.url is None and entry.links:
+                entry.url = _primary_url(entry.links)
+                entry.kind = "link"
             if entry.title or entry.links or entry.children:
                 self.add_entry(entry)  # not a bullet over navigation (``- - [x] [A](#a)``)
 
     def item_entry(self, item: Any, limit: int) -> tuple[Entry | None, list[tuple[Any, int]]]:
-        """An item's entry (None for navigation) and its nested lists with their line limits."""
+        """An item's entry (None for navigation) and its nested lists with their line limits.
+
+        The item's paragraphs are read as the lines of its head (a loose item puts its
+        authors and links in a paragraph of their own); a ``<details>`` under it keeps its
+        text under its summary (``Abstract``); quotes and tables add description and links.
+        """
         children = md.block_children(item)
         nested: list[tuple[Any, int]] = []
         head: list[md.Piece] = []
@@ -346,11 +360,13 @@ class _Builder:
             name = md.kind(child)
             if name == "List":
                 nested.append((child, child_limit))
-            elif name == "Paragraph" and not head:
-                head = md.flatten(child.children)
-                bold = md.leading_bold(child)
+            elif name == "Paragraph" and not nested:
+                if head:
+                    head.append(md.Text("\n"))
+                else:
+                    bold = md.leading_bold(child)
+                head.extend(md.flatten(child.children))
             elif name == "HtmlBlock":
-                # ``<details><summary>Abstract</summary> … </details>`` under the item.
                 fragment = read_html(md.code_content(child))
                 links, badges = _html_links(fragment)
                 extra_links.extend(links)
@@ -366,15 +382,6 @@ class _Builder:
                 extra_links.extend(links)
                 extra_badges.extend(badges)
         parts = read_head(head, bold)
-        if extra_text and not parts.authors:
-            # ``*Zifan Zheng, Yezhaohui Wang, ... Zhiyu Li.* Preprint'24`` under the title.
-            names, _, tail = extra_text[0].rpartition(". ")
-            parts.authors = author_names(names or extra_text[0])
-            if parts.authors:
-                parts.sources["authors"] = "author-line"
-                extra_text.pop(0)
-                if tail and names:
-                    parts.notes.append(tail)
         if is_navigation(parts) and not extra_links:
             return None, nested
         parts.links.extend(extra_links)
@@ -604,6 +611,21 @@ def _has_linked_items(nested: list[tuple[Any, int]]) -> bool:
             if any(isinstance(p, md.LinkPiece) and not is_local(p.url) for p in _item_pieces(item)):
                 return True
     return False
+
+
+def _only_labelled_links(nested: list[tuple[Any, int]]) -> bool:
+    """Whether every sub-item is one link named by its label (``- Paper: url``,
+    ``- [Code](url)``): the links of the item above, not a list of things."""
+    for sub, _ in nested:
+        for item in md.block_children(sub):
+            if any(md.kind(child) == "List" for child in md.block_children(item)):
+                return False
+            parts = read_item(_item_pieces(item))
+            if len(parts.links) != 1:
+                return False
+            if label_role(parts.title) is None and label_role(parts.links[0].text) is None:
+                return False
+    return True
 
 
 def _prune_empty_pseudo(sections: list[Section]) -> None:

@@ -32,7 +32,7 @@ _AUTHOR_SUFFIX = re.compile(
 )
 _BLOCK_REF = re.compile(r"(?:^|\s)\^[\w-]+\s*$")
 _TRAILING_PUNCT = " \t\n:：,;-–—|"
-_DESCRIPTION_LEAD = re.compile(r"^[\s\-–—:：|,.;]+")
+_DESCRIPTION_LEAD = re.compile(r"^[\s\-–—:：|,.;\])]+")  # and what a link group leaves
 _PARENTHESIS = re.compile(r"[()]")
 _EMPTY_BRACKETS_OR_BAR = re.compile(r"\[\s*\]|\s\|\s|^\||\|$")
 
@@ -139,8 +139,8 @@ def read_item(pieces: list[Piece], *, title: str | None = None) -> ItemParts:
         parts.url = target.url if not is_local(target.url) else None
     title = _drop_block_ref(title)
     title = _strip_bracket_leftovers(title)
-    if title_index is not None and title.endswith(".") and _SENTENCE_END.search(title):
-        title = title[:-1]  # a linked title "... Can Do Parallel Decoding."
+    if title.endswith(".") and _SENTENCE_END.search(title):
+        title = title[:-1]  # "... Can Do Parallel Decoding." ends a sentence, not the title
     parts.title, parts.authors, parts.year, suffix_note = _author_suffix(clean_text(title))
     if parts.authors:
         parts.sources.update(authors="title-suffix", year="title-suffix")
@@ -168,8 +168,12 @@ def _read_after_title(flat: list[Text | LinkPiece], parts: ItemParts, title: str
 
 
 _WORD = re.compile(r"\w+")
+_REMARK_WORDS = 5
+# A full stop after a word of two letters or more (not an initial: ``Christopher D.``).
+_NAMES_END = re.compile(r"(?<=\w\w)\. ")
+"""A line under an entry's title this short is a remark (venue, date), not a description."""
 _RANK = re.compile(r"^[\[(]?\d{1,4}[\]).]?\.?$")
-_NAME = re.compile(r"^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}$")
+_NAME = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}$")
 _AUTHOR_SPLIT = re.compile(r", ?(?:and )?| and | ?& ?")  # on clean_text: single spaces
 _AUTHOR_MARKS = "*†‡§¶"
 
@@ -233,12 +237,16 @@ def read_head(pieces: list[Piece], bold: str | None = None) -> ItemParts:
         if names and not parts.authors:
             parts.authors = names
             parts.sources["authors"] = "author-line"
-            continue
+            # What follows the names: ``*A, B.* Preprint'25``, ``*A, B.* [[abs](…)], 2022.10``.
+            remark = _line_authors(line)[1]
+            line = [Text(remark), *line[1:]] if remark else line[1:]
         more = read_item(list(line), title="")
         parts.links.extend(more.links)
         parts.badges.extend(more.badges)
         parts.notes.extend(more.notes)
-        if more.description:
+        if more.description and len(more.description.split()) <= _REMARK_WORDS:
+            parts.notes.append(more.description.rstrip("."))  # ``STOC 2024.``, ``20 Nov 2023``
+        elif more.description:
             parts.description = _joined(parts.description, more.description)
         if parts.date is None and more.date:
             parts.date = more.date
@@ -257,7 +265,7 @@ def _segments(lines: list[_Line]) -> list[tuple[_Line, list[str]]]:
     (a title or remark wrapped in the source)."""
     segments: list[tuple[_Line, list[str]]] = []
     for line in lines:
-        names = _line_authors(line) if segments else []
+        names = _line_authors(line)[0] if segments else []
         if names or not segments or segments[-1][1] or _starts_anew(line, segments[-1][0]):
             segments.append((list(line), names))
         else:
@@ -289,10 +297,21 @@ def _read_first_line(line: list[Text | LinkPiece], bold: str | None) -> ItemPart
     return read_item(list(line))
 
 
-def _line_authors(line: _Line) -> list[str]:
-    if _has_link(line):
-        return []
-    return author_names("".join(p.text for p in line).replace("*", "").replace("_", " "))
+def _line_authors(line: _Line) -> tuple[list[str], str]:
+    """The author names that open a line (its text up to the first link), if it opens so,
+    and the text after them (``*A. Author, B. Author.* Preprint'25``: ``Preprint'25``)."""
+    if not line or not isinstance(line[0], Text):
+        return [], ""
+    lead = line[0].text.rstrip(" [(").replace("*", "").replace("_", " ")  # ``[[abs](…)]``
+    end = None
+    for end in _NAMES_END.finditer(lead):  # the last one
+        pass
+    names, tail = (lead[: end.start()], lead[end.end() :]) if end else ("", "")
+    if names and len(tail.split()) <= _REMARK_WORDS:
+        found = author_names(names)  # the names end where the remark begins
+        if found:
+            return found, tail
+    return author_names(lead), ""
 
 
 def _has_link(line: _Line) -> bool:

@@ -303,9 +303,7 @@ def _line_authors(line: _Line) -> tuple[list[str], str]:
     if not line or not isinstance(line[0], Text):
         return [], ""
     lead = line[0].text.rstrip(" [(").replace("*", "").replace("_", " ")  # ``[[abs](…)]``
-    end = None
-    for end in _NAMES_END.finditer(lead):  # the last one
-        pass
+    end = next(iter(reversed(list(_NAMES_END.finditer(lead)))), None)  # the last one
     names, tail = (lead[: end.start()], lead[end.end() :]) if end else ("", "")
     if names and len(tail.split()) <= _REMARK_WORDS:
         found = author_names(names)  # the names end where the remark begins

@@ -24,6 +24,7 @@ CASES = sorted(p.stem for p in FIXTURES.glob("*.md"))
 ENTRY_FIELDS = (
     "kind",
     "title",
+    "name",
     "url",
     "links",
     "badges",

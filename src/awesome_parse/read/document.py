@@ -228,7 +228,9 @@ class _Builder:
         opened = self.open_entry
         entry = opened.entry
         if name in ("Heading", "SetextHeading"):
-            opened.label = clean_text(md.plain_text(token.children)).rstrip(":：")
+            pieces = md.flatten(token.children)
+            label = "".join(p.text for p in pieces if isinstance(p, md.Text | md.LinkPiece))
+            opened.label = clean_text(label).rstrip(":：")
             return
         if name == "HtmlBlock":
             fragment = read_html(md.code_content(token))
@@ -239,6 +241,8 @@ class _Builder:
         entry.links.extend(links)
         entry.badges.extend(badges)
         text = clean_text(text)
+        if name == "List" and _only_labelled_links([(token, limit)]):
+            text = ""  # ``- [Paper](…)``, ``- [Docs](…)``: links, no text to keep
         if text and not entry.description and not opened.label:
             entry.description = text
         elif text:

@@ -162,7 +162,10 @@ class _Reader(HTMLParser):
         if tag in _SKIPPED:
             self.skipping += 1
         elif tag == "br":
-            self.sink.text.append("\n")
+            # A break inside a link wraps its text; elsewhere it starts a new line.
+            self.sink.text.append(" " if self.anchor is not None else "\n")
+            if self.anchor is not None:
+                self.anchor.text += " "
         elif tag == "img":
             self._image(values)
         elif tag in _MEDIA:

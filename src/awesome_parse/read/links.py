@@ -241,6 +241,10 @@ _HOST_ROLES: tuple[tuple[re.Pattern[str], LinkRole], ...] = (
     ),
 )
 
+_LABEL_WORDS = frozenset(
+    [*(phrase for phrase in _LABEL_ROLES if " " not in phrase), "official", "our", "full", "online", "pretrained"]
+)
+"""Words a two-word label is made of; any other word makes it a name."""
 _EMOJI_CODE = re.compile(r":[a-z0-9_+-]+:")
 _LABEL_WORD = re.compile(r"[\w&+]+")
 
@@ -259,7 +263,8 @@ def label_role(text: str) -> LinkRole | None:
         return None
     role = _LABEL_ROLES.get(label)
     words = label.split()
-    if role is None and len(words) == 2:  # "arxiv paper", "official code", "slides pdf"
+    if role is None and len(words) == 2 and all(w in _LABEL_WORDS for w in words):
+        # "arxiv paper", "official code", "slides pdf"; not a name ("Grounded Models").
         role = _LABEL_ROLES.get(words[0]) or _LABEL_ROLES.get(words[1])
     return role
 

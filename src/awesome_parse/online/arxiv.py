@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from .http import HttpClient, Reply
 from .record import Record, is_arxiv_doi
@@ -40,15 +41,22 @@ def fetch(
             params={"id_list": ",".join(batch), "max_results": str(len(batch)), "start": "0"},
         )
         records = parse_feed(reply.body) if reply.ok else {}
+        if records is None:
+            # arXiv throttles with HTTP 200 and a plain-text "Rate exceeded." body.
+            reply = replace(reply, problem=f"not an Atom feed: {reply.text[:60].strip()!r}")
+            records = {}
         yield batch, reply, records
 
 
-def parse_feed(body: bytes) -> dict[str, Record]:
-    """Records by bare identifier (no version) from an Atom feed; error entries left out."""
+def parse_feed(body: bytes) -> dict[str, Record] | None:
+    """Records by bare identifier (no version) from an Atom feed, error entries left out;
+    ``None`` when ``body`` is not an Atom feed."""
     try:
         root = ET.fromstring(body)
     except ET.ParseError:
-        return {}
+        return None
+    if root.tag != f"{{{_NS['atom']}}}feed":
+        return None
     records: dict[str, Record] = {}
     for entry in root.iterfind("atom:entry", _NS):
         match = _ABS_ID.search(_text(entry, "atom:id"))

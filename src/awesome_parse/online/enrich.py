@@ -234,7 +234,11 @@ class _Run:
         _Merge(entry, records, self).apply()
 
     def _title_match(self, entry: Entry, candidates: list[Record]) -> list[Record]:
-        scored = [(title_similarity(entry.title, c.title), c) for c in candidates]
+        variants = [entry.title]
+        prefix, colon, rest = entry.title.partition(": ")
+        if colon and len(prefix.split()) <= 3:  # "GPT-2: Language Models are ..." names a model
+            variants.append(rest)
+        scored = [(max(title_similarity(v, c.title) for v in variants), c) for c in candidates]
         best = max(scored, key=lambda pair: pair[0], default=None)
         if best is not None and best[0] >= TITLE_THRESHOLD:
             return [best[1]]
@@ -264,7 +268,9 @@ class _Merge:
     def __init__(self, entry: Entry, records: list[Record], run: _Run) -> None:
         self.entry, self.records, self.run = entry, records, run
         self.first = records[0]
-        self.published = next((r for r in records if r.published), None)
+        self.published = next(
+            (r for r in sorted(records, key=_publication_rank) if r.published), None
+        )
 
     def apply(self) -> None:
         entry = self.entry
@@ -299,8 +305,10 @@ class _Merge:
                 if entry.day is None and record.day:
                     self._set("day", record.day, record)
             return
-        years = {r.year for r in self.records if r.year}
-        if entry.year is not None and years and entry.year not in years:
+        # A later year than the services' is normal (a preprint published the next year, or
+        # later); an earlier one than any of them is impossible, so only that is reported.
+        years = [r.year for r in self.records if r.year]
+        if entry.year is not None and years and entry.year < min(years):
             said = ", ".join(f"{r.source} {r.year}" for r in self.records if r.year)
             self._conflict("year", f"the list says {entry.year}, {said}")
 
@@ -364,6 +372,15 @@ def _surname(name: str) -> str:
         name = name.split(",", 1)[0]
     words = normalize_title(name).split()
     return words[-1] if words else ""
+
+
+_PUBLICATION_ORDER = ("api:s2", "api:crossref", "api:openalex", "api:arxiv")
+"""Who to believe on where a paper was published: the indexes, before the free-text journal
+reference arXiv's authors may add."""
+
+
+def _publication_rank(record: Record) -> int:
+    return _PUBLICATION_ORDER.index(record.source)
 
 
 def _batches(count: int, size: int) -> int:

@@ -174,7 +174,7 @@ def _apply(config: OnlineConfig, table: Mapping[str, Any], origin: str) -> Onlin
                 )
             changes[name] = {**getattr(config, name), **value}
         elif not (_is_number(value) if expected is float else type(value) is expected):
-            raise ConfigError(f"{origin}: {key} must be a {expected.__name__}")
+            raise ConfigError(f"{origin}: {key} must be a {_TYPE_NAMES[expected]}")
         else:
             changes[name] = value
     return replace(config, **changes)
@@ -194,6 +194,9 @@ _TABLE_TYPES: dict[str, type] = {
 }
 """The settings a pyproject may hold (keys and ``offline`` are for the environment and the
 command line only), with the type each must have."""
+
+
+_TYPE_NAMES = {str: "string", float: "number", int: "whole number"}
 
 
 def _is_number(value: object) -> bool:

@@ -15,6 +15,7 @@ tests count the waits instead of sleeping them.
 from __future__ import annotations
 
 import email.utils
+import functools
 import json
 import threading
 import time
@@ -27,6 +28,7 @@ from .._version import __version__
 from .config import OnlineConfig
 
 if TYPE_CHECKING:
+    import requests
     from requests_cache import CachedSession
 
 __all__ = ["Clock", "HttpClient", "Reply", "Stats", "SystemClock"]
@@ -151,8 +153,25 @@ class HttpClient:
         trouble: the :class:`Reply` says what happened."""
         import requests
 
-        key = pace_key or service
-        sent_headers = {"User-Agent": self._user_agent, **(headers or {})}
+        send = functools.partial(
+            self._session.request,
+            method,
+            url,
+            params=params,
+            json=json_body,
+            headers={"User-Agent": self._user_agent, **(headers or {})},
+            timeout=self.config.timeout,
+            allow_redirects=True,
+            expire_after=self.config.ttl.get(service, 86_400.0),
+        )
+        # The cache first, outside the pace: a rerun must neither send nor wait.
+        cached = send(only_if_cached=True)
+        if not _is_cache_miss(cached):
+            self.stats.add("cache_hits")
+            return _reply(cached, url)
+        if self.config.offline:
+            self.stats.add("offline_misses")
+            return Reply(None, url, problem="not in the cache (offline)")
         delay = self.config.backoff
         problem = ""
         status: int | None = None
@@ -161,42 +180,18 @@ class HttpClient:
                 self.stats.add("retries")
                 self.clock.sleep(delay)
                 delay *= 2
+            self.stats.add("requests")
             try:
                 with self._host_slot(url):
-                    if not self.config.offline:
-                        self._wait_turn(key)
-                    response = self._session.request(
-                        method,
-                        url,
-                        params=params,
-                        json=json_body,
-                        headers=sent_headers,
-                        timeout=self.config.timeout,
-                        allow_redirects=True,
-                        expire_after=self.config.ttl.get(service, 86_400.0),
-                        only_if_cached=self.config.offline,
-                    )
+                    self._wait_turn(pace_key or service)
+                    response = send()
             except requests.Timeout:
-                self.stats.add("requests")
                 status, problem = None, f"no answer within {self.config.timeout:g} s"
                 continue
             except requests.RequestException as error:
-                self.stats.add("requests")
                 return Reply(None, url, problem=f"cannot connect: {_reason(error)}")
-            from_cache = bool(getattr(response, "from_cache", False))
-            if self.config.offline and response.status_code == 504 and from_cache:
-                self.stats.add("offline_misses")
-                return Reply(None, url, problem="not in the cache (offline)")
-            self.stats.add("cache_hits" if from_cache else "requests")
-            reply = Reply(
-                response.status_code,
-                response.url or url,
-                response.content,
-                dict(response.headers),
-                from_cache,
-            )
             if response.status_code not in _RETRIED:
-                return reply
+                return _reply(response, url)
             status = response.status_code
             wait = _retry_after(response.headers.get("Retry-After"))
             problem = f"HTTP {status}" + (f", Retry-After {wait:g} s" if wait is not None else "")
@@ -246,6 +241,22 @@ def cached_session(config: OnlineConfig) -> CachedSession:
         stale_if_error=config.offline,
         # Credentials and the contact address stay out of the stored requests and the keys.
         ignored_parameters=("Authorization", "x-api-key", "mailto", "User-Agent"),
+    )
+
+
+def _is_cache_miss(response: requests.Response) -> bool:
+    """requests-cache answers an ``only_if_cached`` request it cannot serve with a 504 of
+    its own making."""
+    return response.status_code == 504 and bool(getattr(response, "from_cache", False))
+
+
+def _reply(response: requests.Response, url: str) -> Reply:
+    return Reply(
+        response.status_code,
+        response.url or url,
+        response.content,
+        dict(response.headers),
+        bool(getattr(response, "from_cache", False)),
     )
 
 

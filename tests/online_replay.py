@@ -125,7 +125,7 @@ def replay_server() -> Iterator[Replay]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     state.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield state
@@ -286,9 +286,15 @@ class _Handler(BaseHTTPRequestHandler):
                 w for w in works if (w.get("doi") or "").removeprefix("https://doi.org/") in wanted
             ]
         else:
+            # Relevance as shared words; a search always answers something, however poor.
             search = _words(query.get("search", ""))
-            chosen = [w for w in works if _words(w["display_name"]) <= search]
-            # A search always answers something: the closest-looking works by relevance.
+            overlap = {
+                w["id"]: len(_words(w["display_name"]) & search) / len(_words(w["display_name"]))
+                for w in works
+            }
+            chosen = sorted(
+                (w for w in works if overlap[w["id"]] >= 0.5), key=lambda w: -overlap[w["id"]]
+            )
             chosen = chosen or works[-1:]
         document["results"] = chosen
         document["meta"]["count"] = len(chosen)

@@ -43,14 +43,13 @@ def add_online_options(parser: argparse.ArgumentParser) -> None:
 
 
 def online_config(args: argparse.Namespace) -> Any:
-    """The :class:`~awesome_parse.online.config.OnlineConfig` for a run (pyproject, then
-    environment, then these options)."""
+    """The :class:`~awesome_parse.online.config.OnlineConfig` for a run: the pyproject.toml
+    of the working directory (or above), then the environment, then these options."""
     from ..online.config import ConfigError, load_online_config
 
-    start = args.input if getattr(args, "input", "-") != "-" else None
     try:
         return load_online_config(
-            start,
+            None,
             offline=True if args.offline else None,
             cache_dir=args.cache_dir,
             mailto=args.mailto,

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 from .http import HttpClient, Reply
 from .record import Record, is_arxiv_doi
@@ -39,13 +38,10 @@ def fetch(
             "arxiv",
             client.config.endpoint("arxiv"),
             params={"id_list": ",".join(batch), "max_results": str(len(batch)), "start": "0"},
-        )
-        records = parse_feed(reply.body) if reply.ok else {}
-        if records is None:
             # arXiv throttles with HTTP 200 and a plain-text "Rate exceeded." body.
-            reply = replace(reply, problem=f"not an Atom feed: {reply.text[:60].strip()!r}")
-            records = {}
-        yield batch, reply, records
+            accept=lambda body: parse_feed(body) is not None,
+        )
+        yield batch, reply, (parse_feed(reply.body) or {}) if reply.ok else {}
 
 
 def parse_feed(body: bytes) -> dict[str, Record] | None:

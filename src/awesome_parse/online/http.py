@@ -19,9 +19,9 @@ import functools
 import json
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .._version import __version__
@@ -147,10 +147,15 @@ class HttpClient:
         json_body: Any = None,
         headers: Mapping[str, str] | None = None,
         pace_key: str | None = None,
+        accept: Callable[[bytes], bool] | None = None,
     ) -> Reply:
         """Ask ``url`` on behalf of ``service`` (whose TTL and pace apply; ``pace_key``
         overrides the pace's key, e.g. a host for ``web``). Never raises for network
-        trouble: the :class:`Reply` says what happened."""
+        trouble: the :class:`Reply` says what happened.
+
+        ``accept(body)`` judges a successful answer: one it rejects (arXiv's "Rate
+        exceeded." comes with HTTP 200) is dropped from the cache and returned with a
+        ``problem``, as no answer."""
         import requests
 
         send = functools.partial(
@@ -168,7 +173,7 @@ class HttpClient:
         cached = send(only_if_cached=True)
         if not _is_cache_miss(cached):
             self.stats.add("cache_hits")
-            return _reply(cached, url)
+            return self._judged(cached, url, accept)
         if self.config.offline:
             self.stats.add("offline_misses")
             return Reply(None, url, problem="not in the cache (offline)")
@@ -191,7 +196,7 @@ class HttpClient:
             except requests.RequestException as error:
                 return Reply(None, url, problem=f"cannot connect: {_reason(error)}")
             if response.status_code not in _RETRIED:
-                return _reply(response, url)
+                return self._judged(response, url, accept)
             status = response.status_code
             wait = _retry_after(response.headers.get("Retry-After"))
             problem = f"HTTP {status}" + (f", Retry-After {wait:g} s" if wait is not None else "")
@@ -200,6 +205,17 @@ class HttpClient:
                     break
                 delay = max(wait, 0.0)
         return Reply(status, url, problem=f"gave up: {problem}")
+
+    def _judged(
+        self, response: requests.Response, url: str, accept: Callable[[bytes], bool] | None
+    ) -> Reply:
+        reply = _reply(response, url)
+        if accept is None or not reply.ok or accept(reply.body):
+            return reply
+        cache_key = getattr(response, "cache_key", None)
+        if cache_key:
+            self._session.cache.delete(cache_key)
+        return replace(reply, problem=f"unexpected answer: {reply.text[:60].strip()!r}")
 
     def _wait_turn(self, key: str) -> None:
         """Keep ``config.min_interval[service]`` between the starts of two requests to one

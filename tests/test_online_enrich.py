@@ -141,7 +141,7 @@ def test_a_rate_limited_service_leaves_entries_unanswered_not_missing(
     replay: Replay, tmp_path: Path
 ) -> None:
     replay.arxiv_rate_exceeded = 1  # arXiv's own throttle answer: HTTP 200, "Rate exceeded."
-    replay.throttle["s2"] = 10
+    replay.throttle["s2"] = 2  # both attempts of the first run
     doc = _doc(CLIP)
     with HttpClient(replay.config(tmp_path, retries=1), clock=FakeClock()) as client:
         report = enrich(doc, client=client)
@@ -149,7 +149,8 @@ def test_a_rate_limited_service_leaves_entries_unanswered_not_missing(
     assert report.unanswered == 1 and report.not_found == 0 and report.diagnostics == []
     # Nothing was cached, so the next run asks again and gets its answer.
     again = _doc(CLIP)
-    enrich(again, config=replay.config(tmp_path))
+    with HttpClient(replay.config(tmp_path), clock=FakeClock()) as client:
+        enrich(again, client=client)
     assert _entry(again, "Learning").authors[0] == "Alec Radford"
 
 

@@ -58,14 +58,17 @@ class Replay:
     throttle: dict[str, int] = field(default_factory=dict)
     """Service → how many of its next requests get ``429`` with ``Retry-After``."""
     retry_after: str = "7"
-    arxiv_rate_exceeded: int = 0
-    """How many arXiv requests get arXiv's own throttle answer: HTTP 200, "Rate exceeded."."""
+    arxiv_rate_exceeded: set[int] = field(default_factory=set)
+    """Which arXiv requests (0 for the first) get arXiv's own throttle answer: HTTP 200 and
+    "Rate exceeded."."""
     slow: set[str] = field(default_factory=set)
     """Services (or web hosts) that answer only after ``slow_seconds``."""
     slow_seconds: float = 1.0
     dead_repos: set[str] = field(default_factory=set)
     archived_repos: set[str] = field(default_factory=set)
     moved_repos: dict[str, str] = field(default_factory=dict)
+    rate_limited_repos: set[str] = field(default_factory=set)
+    """Repositories whose every request gets 429 with an hour's Retry-After."""
     github_quota_exhausted: bool = False
     dead_dois: set[str] = field(default_factory=set)
     web: dict[str, int] = field(default_factory=dict)
@@ -218,9 +221,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _arxiv(self, method: str, rest: str, query: dict[str, str], body: bytes) -> None:
         state = self.state
         with state.lock:
-            exceeded = state.arxiv_rate_exceeded > 0
-            if exceeded:
-                state.arxiv_rate_exceeded -= 1
+            exceeded = state.requests_to("arxiv") - 1 in state.arxiv_rate_exceeded
         if exceeded:
             self._send(200, b"Rate exceeded.", content_type="text/plain")
             return
@@ -316,6 +317,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         name = rest.removeprefix("repos/")
         key = name.lower()
+        if key in state.rate_limited_repos:
+            self._json(429, {"message": "Too Many Requests"}, {"Retry-After": "3600"})
+            return
         if key in state.dead_repos:
             self._json(
                 404,

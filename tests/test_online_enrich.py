@@ -140,7 +140,7 @@ def test_an_identifier_no_service_knows_leaves_the_entry_as_it_was(
 def test_a_rate_limited_service_leaves_entries_unanswered_not_missing(
     replay: Replay, tmp_path: Path
 ) -> None:
-    replay.arxiv_rate_exceeded = 1  # arXiv's own throttle answer: HTTP 200, "Rate exceeded."
+    replay.arxiv_rate_exceeded = {0}  # arXiv's own throttle answer: HTTP 200, "Rate exceeded."
     replay.throttle["s2"] = 2  # both attempts of the first run
     doc = _doc(CLIP)
     with HttpClient(replay.config(tmp_path, retries=1), clock=FakeClock()) as client:

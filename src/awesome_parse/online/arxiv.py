@@ -23,7 +23,6 @@ BATCH = 100
 """Identifiers per request: arXiv asks for "a reasonable number" and pages past 100 anyway."""
 
 _NS = {"atom": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom"}
-_ABS_ID = re.compile(r"/abs/(.+?)(v\d+)?$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -55,10 +54,9 @@ def parse_feed(body: bytes) -> dict[str, Record] | None:
         return None
     records: dict[str, Record] = {}
     for entry in root.iterfind("atom:entry", _NS):
-        match = _ABS_ID.search(_text(entry, "atom:id"))
-        if match is None:  # an error entry (``http://arxiv.org/api/errors#...``)
+        arxiv_id = _bare_id(_text(entry, "atom:id"))
+        if not arxiv_id:  # an error entry (``http://arxiv.org/api/errors#...``)
             continue
-        arxiv_id = match.group(1)
         doi = _text(entry, "arxiv:doi").lower()
         date = _DATE.match(_text(entry, "atom:published"))
         records[arxiv_id] = Record(
@@ -77,6 +75,13 @@ def parse_feed(body: bytes) -> dict[str, Record] | None:
             abstract=_text(entry, "atom:summary"),
         )
     return records
+
+
+def _bare_id(url: str) -> str:
+    """``http://arxiv.org/abs/2103.00020v1`` → ``2103.00020``; empty for any other URL."""
+    _, found, tail = url.partition("/abs/")
+    base, version, number = tail.rpartition("v")
+    return (base if version and number.isdigit() else tail) if found else ""
 
 
 def _text(element: ET.Element, path: str) -> str:

@@ -20,7 +20,7 @@ __all__ = ["BATCH", "fetch", "parse_work"]
 
 BATCH = 50
 """DOIs per request: keeps the URL well under common 8 KB limits."""
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]*>")
 
 
 def fetch(

@@ -11,7 +11,6 @@ disagree, the list stays and a diagnostic says so. Every value filled in is reco
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -361,13 +360,16 @@ class _Merge:
         )
 
 
-_ET_AL = re.compile(r"\s*(et\.? al\.?|and others)\s*$", re.IGNORECASE)
+_ET_AL = ("et al.", "et al", "and others")
 
 
 def _surname(name: str) -> str:
     """The last word of a name, folded (``Alec Radford`` → ``radford``, ``Radford et al.``
     too); a ``Family, Given`` name gives its family part."""
-    name = _ET_AL.sub("", name).strip()
+    name = " ".join(name.split())
+    for suffix in _ET_AL:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)].rstrip()
     if "," in name:
         name = name.split(",", 1)[0]
     words = normalize_title(name).split()

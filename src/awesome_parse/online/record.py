@@ -34,18 +34,21 @@ class Record:
         return bool(self.venue) or bool(self.doi)
 
 
-_ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.", re.IGNORECASE)
-_ARXIV_VENUE = re.compile(r"^\s*(arxiv|corr|arxiv\.org|arxiv preprint.*)\s*(\d{4})?\s*$", re.I)
+_ARXIV_VENUES = ("arxiv", "corr", "arxiv.org", "arxiv (cornell university)")
 
 
 def is_arxiv_doi(doi: str) -> bool:
     """The DOI arXiv itself mints for every preprint (DataCite ``10.48550/arXiv.*``)."""
-    return bool(_ARXIV_DOI.match(doi))
+    return doi.lower().startswith("10.48550/arxiv.")
 
 
 def is_arxiv_venue(venue: str | None) -> bool:
-    """``arXiv``, ``CoRR``, ``arXiv 2023``... : a venue that says "preprint"."""
-    return not venue or bool(_ARXIV_VENUE.match(venue))
+    """``arXiv``, ``CoRR``, ``arXiv 2023``, ``arXiv preprint ...``, none: a venue that says
+    "preprint"."""
+    text = " ".join((venue or "").lower().split())
+    if len(text) > 4 and text[-4:].isdigit():
+        text = text[:-4].rstrip(" ,")
+    return not text or text in _ARXIV_VENUES or text.startswith("arxiv preprint")
 
 
 def normalize_title(title: str) -> str:

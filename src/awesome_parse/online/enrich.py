@@ -67,7 +67,7 @@ class EnrichReport:
         misses = [
             (self.not_found, "not known to the services"),
             (self.unmatched_titles, "titles without a close enough match"),
-            (self.unanswered, "unanswered (rate limit, timeout or offline)"),
+            (self.unanswered, "unanswered (no connection, rate limit, timeout or offline)"),
         ]
         parts.extend(f"{n} {what}" for n, what in misses if n)
         return "; ".join(parts) + f"; {self.stats.summary()}"

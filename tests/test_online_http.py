@@ -5,6 +5,7 @@ credentials kept out of the cache, and where settings come from."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -90,6 +91,21 @@ def test_offline_answers_from_the_cache_and_reports_the_rest_without_a_request(
     assert hit.ok and hit.json()["responseCode"] == 1
     assert miss.status is None and miss.problem == "not in the cache (offline)"
     assert replay.requests_to("doi") == 1
+
+
+def test_offline_also_uses_answers_past_their_ttl_which_online_asks_again(
+    replay: Replay, tmp_path: Path
+) -> None:
+    url = f"{replay.url('doi')}/api/handles/10.1000/1"
+    with _client(replay, tmp_path, ttl={"doi": 1}) as client:
+        client.request("doi", url)
+    time.sleep(1.1)  # let the one-second TTL pass (requests-cache keeps whole seconds)
+    with _client(replay, tmp_path, ttl={"doi": 1}, offline=True) as client:
+        stale = client.request("doi", url)
+    assert stale.ok and stale.from_cache and replay.requests_to("doi") == 1
+    with _client(replay, tmp_path, ttl={"doi": 1}) as client:
+        fresh = client.request("doi", url)
+    assert fresh.ok and not fresh.from_cache and replay.requests_to("doi") == 2
 
 
 def test_429_is_retried_after_the_wait_retry_after_asks_for(replay: Replay, tmp_path: Path) -> None:

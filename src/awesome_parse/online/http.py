@@ -167,7 +167,8 @@ class HttpClient:
             headers={"User-Agent": self._user_agent, **(headers or {})},
             timeout=self.config.timeout,
             allow_redirects=True,
-            expire_after=self.config.ttl.get(service, 86_400.0),
+            # requests-cache keeps whole seconds; 0 would store nothing.
+            expire_after=max(1, round(self.config.ttl.get(service, 86_400.0))),
         )
         # The cache first, outside the pace: a rerun must neither send nor wait.
         cached = send(only_if_cached=True)

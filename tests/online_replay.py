@@ -70,6 +70,8 @@ class Replay:
     rate_limited_repos: set[str] = field(default_factory=set)
     """Repositories whose every request gets 429 with an hour's Retry-After."""
     github_quota_exhausted: bool = False
+    graphql_batches: list[int] = field(default_factory=list)
+    """How many repositories each GraphQL query asked about."""
     dead_dois: set[str] = field(default_factory=set)
     web: dict[str, int] = field(default_factory=dict)
     """Web host → HTTP status it answers (200 when absent); 999 means a bot wall (403 with
@@ -310,6 +312,9 @@ class _Handler(BaseHTTPRequestHandler):
                 {"x-ratelimit-remaining": "0", "x-ratelimit-limit": "60"},
             )
             return
+        if rest == "graphql" and method == "POST":
+            self._github_graphql(json.loads(body)["query"])
+            return
         repo = _load("github_repo.json")
         if rest.startswith("repositories/"):
             repo["full_name"] = unquote(rest.split("/", 1)[1]).replace(":", "/")
@@ -340,6 +345,31 @@ class _Handler(BaseHTTPRequestHandler):
         repo["name"] = name.split("/")[-1]
         repo["archived"] = key in state.archived_repos
         self._json(200, repo)
+
+    def _github_graphql(self, query: str) -> None:
+        """Aliased ``repository`` fields, answered as GitHub's GraphQL API does: ``data`` by
+        alias, ``null`` plus a ``NOT_FOUND`` error for an unknown repository, the new
+        ``nameWithOwner`` for a moved one (shapes from docs.github.com/en/graphql)."""
+        state = self.state
+        state.graphql_batches.append(query.count("repository("))
+        data: dict[str, Any] = {}
+        errors = []
+        for alias, owner, name in re.findall(
+            r'(r\d+): repository\(owner: "([^"]*)", name: "([^"]*)"\)', query
+        ):
+            key = f"{owner}/{name}".lower()
+            if key in state.dead_repos:
+                data[alias] = None
+                errors.append({
+                    "type": "NOT_FOUND",
+                    "path": [alias],
+                    "locations": [{"line": 1, "column": 9}],
+                    "message": f"Could not resolve to a Repository with the name '{owner}/{name}'.",
+                })  # fmt: skip
+                continue
+            full_name = state.moved_repos.get(key, f"{owner}/{name}")
+            data[alias] = {"nameWithOwner": full_name, "isArchived": key in state.archived_repos}
+        self._json(200, {"data": data, **({"errors": errors} if errors else {})})
 
     def _doi(self, method: str, rest: str, query: dict[str, str], body: bytes) -> None:
         doi = unquote(rest.removeprefix("api/handles/")).lower()

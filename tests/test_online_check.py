@@ -139,7 +139,9 @@ def test_an_exhausted_github_quota_is_unknown_with_a_hint(replay: Replay, tmp_pa
     assert result.status == "unknown" and "set GITHUB_TOKEN" in result.detail
 
 
-def test_a_github_token_is_sent_as_a_bearer_token(replay: Replay, tmp_path: Path) -> None:
+def test_with_a_token_repositories_are_checked_by_graphql_in_batches(
+    replay: Replay, tmp_path: Path
+) -> None:
     seen: list[str] = []
 
     class Spy(WebToReplay):
@@ -147,11 +149,19 @@ def test_a_github_token_is_sent_as_a_bearer_token(replay: Replay, tmp_path: Path
             seen.append(request.headers.get("Authorization", ""))
             return super().send(request, **kwargs)
 
-    doc = awesome_parse.parse("# L\n\n- [A](https://github.com/a/b)\n")
+    links = "".join(f"- [R{n}](https://github.com/owner/repo{n})\n" for n in range(60))
+    doc = awesome_parse.parse(f"# L\n\n{links}")
+    replay.dead_repos.add("owner/repo3")
+    replay.archived_repos.add("owner/repo55")
+    replay.moved_repos["owner/repo7"] = "other/repo7"
     with _client(replay, tmp_path, github_token="t0ken") as client:
         client._session.mount("http://", Spy(replay))
-        check(doc, client=client, kinds=["github"])
-    assert seen == ["Bearer t0ken"]
+        results = _by_target(check(doc, client=client, kinds=["github"]))
+    assert replay.graphql_batches == [50, 10] and seen == ["Bearer t0ken"] * 2
+    assert replay.requests_to("github") == 2
+    assert (results["owner/repo3"].status, results["owner/repo55"].status) == ("dead", "archived")
+    assert results["owner/repo7"].detail == "moved to other/repo7"
+    assert sum(r.status == "ok" for r in results.values()) == 57
 
 
 # --- the command ------------------------------------------------------------------------

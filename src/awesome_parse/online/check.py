@@ -11,6 +11,7 @@ from link checkers.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -85,9 +86,12 @@ def check(
                 ("web", _check_web),
             ):
                 places = targets[kind]
-                for target, (status, detail) in zip(
-                    places, pool.map(lambda t, c=checker: c(http, t), places), strict=True
-                ):
+                answers: Iterable[tuple[Status, str]]
+                if kind == "github" and http.config.github_token:
+                    answers = _check_repos_graphql(http, list(places))
+                else:
+                    answers = pool.map(lambda t, c=checker: c(http, t), places)
+                for target, (status, detail) in zip(places, answers, strict=True):
                     results.append(LinkResult(kind, target, status, detail, tuple(places[target])))  # type: ignore[arg-type]
                     tick(1)
     finally:
@@ -233,12 +237,10 @@ def _check_doi(http: HttpClient, doi: str) -> tuple[Status, str]:
 
 
 def _check_repo(http: HttpClient, repo: str) -> tuple[Status, str]:
-    """``GET /repos/{owner}/{repo}``: 200 with ``archived`` and ``full_name`` (a renamed or
-    transferred repository answers through a 301 to its new home), 404 when gone
-    (https://docs.github.com/en/rest/repos/repos#get-a-repository)."""
+    """Without a token: ``GET /repos/{owner}/{repo}``, 200 with ``archived`` and
+    ``full_name`` (a renamed or transferred repository answers through a 301 to its new home),
+    404 when gone (https://docs.github.com/en/rest/repos/repos#get-a-repository)."""
     headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
-    if http.config.github_token:
-        headers["Authorization"] = f"Bearer {http.config.github_token}"
     reply = http.request(
         "github", f"{http.config.endpoint('github')}/repos/{repo}", headers=headers
     )
@@ -252,10 +254,77 @@ def _check_repo(http: HttpClient, repo: str) -> tuple[Status, str]:
         data = reply.json()
     except ValueError:
         return "unknown", "GitHub's answer was not JSON"
-    full_name = str(data.get("full_name") or "") if isinstance(data, dict) else ""
+    if not isinstance(data, dict):
+        return "unknown", "GitHub's answer was not a repository"
+    return _repo_status(repo, str(data.get("full_name") or ""), bool(data.get("archived")))
+
+
+GRAPHQL_BATCH = 50
+"""Repositories per GraphQL query (each costs one point of the 5 000 an hour)."""
+
+
+def _check_repos_graphql(http: HttpClient, repos: list[str]) -> list[tuple[Status, str]]:
+    """With a token: one GraphQL query per :data:`GRAPHQL_BATCH` repositories, each an
+    aliased ``repository(owner, name) { nameWithOwner isArchived }``; an unknown one comes
+    back ``null`` with a ``NOT_FOUND`` error naming its alias, and a renamed or transferred
+    one under its new ``nameWithOwner`` (https://docs.github.com/en/graphql/reference/queries#repository)."""
+    answers: list[tuple[Status, str]] = []
+    headers = {"Authorization": f"Bearer {http.config.github_token}"}
+    for start in range(0, len(repos), GRAPHQL_BATCH):
+        batch = repos[start : start + GRAPHQL_BATCH]
+        fields = " ".join(
+            f"r{index}: repository(owner: {json.dumps(owner)}, name: {json.dumps(name)}) "
+            "{ nameWithOwner isArchived }"
+            for index, (owner, _, name) in enumerate(repo.partition("/") for repo in batch)
+        )
+        reply = http.request(
+            "github",
+            f"{http.config.endpoint('github')}/graphql",
+            method="POST",
+            json_body={"query": f"query {{ {fields} }}"},
+            headers=headers,
+        )
+        answers.extend(_graphql_answers(reply, batch))
+    return answers
+
+
+def _graphql_answers(reply: Reply, batch: list[str]) -> list[tuple[Status, str]]:
+    try:
+        body = reply.json() if reply.ok else None
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        why = _why_unknown(reply) if not reply.ok else "GitHub's answer was not JSON"
+        return [("unknown", why)] * len(batch)
+    data = body.get("data") or {}
+    problems = {
+        str(error["path"][0]): str(error.get("type") or error.get("message") or "error")
+        for error in body.get("errors") or []
+        if isinstance(error, dict) and error.get("path")
+    }
+    answers: list[tuple[Status, str]] = []
+    for index, repo in enumerate(batch):
+        node = data.get(f"r{index}") if isinstance(data, dict) else None
+        problem = problems.get(f"r{index}", "")
+        if isinstance(node, dict):
+            answers.append(
+                _repo_status(
+                    repo, str(node.get("nameWithOwner") or ""), bool(node.get("isArchived"))
+                )
+            )
+        elif problem == "NOT_FOUND":
+            answers.append(("dead", "GitHub has no such repository"))
+        elif problem == "RATE_LIMITED" or "rate limit" in problem.lower():
+            answers.append(("unknown", "rate limited (GraphQL quota)"))
+        else:
+            answers.append(("unknown", f"GitHub said {problem or 'nothing'}"))
+    return answers
+
+
+def _repo_status(repo: str, full_name: str, archived: bool) -> tuple[Status, str]:
     if full_name and full_name.lower() != repo.lower():
         return "moved", f"moved to {full_name}"
-    if isinstance(data, dict) and data.get("archived"):
+    if archived:
         return "archived", "archived by its owner"
     return "ok", ""
 

@@ -115,6 +115,11 @@ def test_a_rerun_is_answered_from_the_cache(replay: Replay, tmp_path: Path) -> N
         second = check(doc, client=client)
         assert client.stats.requests == 0
     assert len(replay.hits) == sent and first == second
+    totals: list[int] = []
+    steps: list[int] = []
+    with _client(replay, tmp_path) as client:
+        check(doc, client=client, on_total=totals.append, progress=steps.append)
+    assert totals == [5] and sum(steps) == 5  # one arXiv batch, a DOI, two repositories, a page
     assert [r.status for r in second] == ["ok", "ok", "ok", "dead", "ok"]
 
 

@@ -126,6 +126,19 @@ def test_arxiv_ids_go_in_batches_of_100_and_one_semantic_scholar_batch(
     assert all(e.authors for _, e in doc.walk_all())
 
 
+def test_the_progress_hooks_count_every_step_they_announce(replay: Replay, tmp_path: Path) -> None:
+    doc = _doc(
+        CLIP
+        + "- [Green AI](https://doi.org/10.1145/3381831)\n"
+        + "- [T5](https://doi.org/10.5555/3455716.3455856)\n"
+        + "- [Attention is all you need](https://papers.nips.cc/paper/7181)\n"
+    )
+    totals: list[int] = []
+    steps: list[int] = []
+    enrich(doc, config=replay.config(tmp_path), on_total=totals.append, progress=steps.append)
+    assert totals == [4] and sum(steps) == 4  # arXiv, S2, Crossref, one title search
+
+
 def test_an_identifier_no_service_knows_leaves_the_entry_as_it_was(
     replay: Replay, tmp_path: Path
 ) -> None:

@@ -20,8 +20,9 @@ _DESCRIPTION = """\
 Check that every link of an awesome list still leads somewhere, asking the service that
 owns each identifier: the arXiv API for arXiv links (in batches), the DOI resolver for
 doi.org links, the GitHub API for repositories (missing, archived, moved; GraphQL in
-batches of 50 with GITHUB_TOKEN, REST without), and HEAD then GET for other links. Only a definite "not here" makes a link dead; a rate limit, a bot
-wall or a timeout makes it unknown. Answers are cached (--cache-dir).
+batches of 50 with GITHUB_TOKEN, REST without), and HEAD then GET for other links. Only
+a definite "not here" makes a link dead; a rate limit, a bot wall or a timeout makes it
+unknown. Answers are cached (--cache-dir).
 
 findings: AC101 dead-link, AC102 archived-repository, AC103 moved-repository,
 AC104 link-unknown

@@ -135,12 +135,14 @@ class _Run:
                 by_title.setdefault(entry.title, []).append(entry)
             else:
                 self.report.not_looked_up += 1
-        batches = (
-            2 * _batches(len(by_arxiv), arxiv.BATCH)
-            + 2 * _batches(len(by_doi), crossref.BATCH)
+        # The steps of the progress bar: the batches and searches whose number is known now
+        # (OpenAlex's DOI fallback depends on Crossref's answers and is not counted).
+        self.on_total(
+            _batches(len(by_arxiv), arxiv.BATCH)
+            + _batches(len(by_arxiv), s2.BATCH)
+            + _batches(len(by_doi), crossref.BATCH)
             + len(by_title)
         )
-        self.on_total(batches)
         found_arxiv = self._by_arxiv(list(by_arxiv))
         found_doi = self._by_doi(list(by_doi))
         found_title = self._by_title(list(by_title))
@@ -184,7 +186,6 @@ class _Run:
                     found[doi].answered = True
                 elif not reply.ok:
                     found[doi].answered = found[doi].answered and _final(reply)
-            self.tick(1)
         return found
 
     def _by_title(self, titles: list[str]) -> dict[str, _Found]:

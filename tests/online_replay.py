@@ -242,11 +242,11 @@ class _Handler(BaseHTTPRequestHandler):
             known[_abs_id(entry)] = entry
             feed.remove(entry)
         template = next(iter(known.values()))
-        for number, arxiv_id in enumerate(ids):
+        for arxiv_id in ids:
             if arxiv_id in state.missing_arxiv:
                 continue
             title = state.arxiv_titles.get(arxiv_id, f"Replayed paper {arxiv_id}")
-            entry = known.get(arxiv_id) or _entry_from(template, arxiv_id, title, number)
+            entry = known.get(arxiv_id) or _entry_from(template, arxiv_id, title)
             feed.append(entry)
         self._send(
             200,
@@ -401,7 +401,7 @@ def _abs_id(entry: ET.Element) -> str:
     return re.sub(r"v\d+$", "", text.rsplit("/abs/", 1)[-1])
 
 
-def _entry_from(template: ET.Element, arxiv_id: str, title: str, number: int) -> ET.Element:
+def _entry_from(template: ET.Element, arxiv_id: str, title: str) -> ET.Element:
     """An entry for ``arxiv_id`` in the template's shape, with its own title and authors."""
     entry = copy.deepcopy(template)
     for child in list(entry):
@@ -418,7 +418,7 @@ def _entry_from(template: ET.Element, arxiv_id: str, title: str, number: int) ->
         date = f"20{new_style.group(1)}-{new_style.group(2)}-01T12:00:00Z"
         entry.find(f"{{{ATOM}}}published").text = date  # type: ignore[union-attr]
         entry.find(f"{{{ATOM}}}updated").text = date  # type: ignore[union-attr]
-    for index, name in enumerate((f"Ada Lovelace {number}", "Alan Turing")):
+    for index, name in enumerate(("Ada Lovelace", "Alan Turing")):
         author = ET.Element(f"{{{ATOM}}}author")
         ET.SubElement(author, f"{{{ATOM}}}name").text = name
         entry.insert(4 + index, author)

@@ -3,7 +3,9 @@ what it reports instead of overriding the list."""
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -93,6 +95,7 @@ def test_what_the_list_says_is_kept_and_a_disagreement_reported(
     other.doi = "10.1000/other"
     report = enrich(doc, config=replay.config(tmp_path))
     assert (clip.authors, clip.year, clip.venue) == (["Smith et al."], 2019, "ICML 2021")
+    assert clip.status == "published"
     assert (
         other.doi == "10.1000/other" and other.title == "A Completely Different Paper About Graphs"
     )
@@ -292,6 +295,21 @@ def _entry_tree(entry: dict[str, object]) -> Iterator[tuple[None, dict[str, obje
     yield None, entry
     for child in entry.get("children", []):  # type: ignore[attr-defined]
         yield from _entry_tree(child)
+
+
+def test_a_terminal_gets_a_progress_bar(
+    replay: Replay, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    (project / "list.md").write_text("# L\n\n## P\n\n" + CLIP, encoding="utf-8")
+    assert main(["enrich", "list.md", "-o", "out.json"]) == 0
+    assert "| 0/2 [" in terminal.getvalue()  # two steps: arXiv's batch, Semantic Scholar's
+    assert "1 of 1 entry looked up were found" in terminal.getvalue()
 
 
 def test_enrich_writes_its_findings_as_sarif(replay: Replay, project: Path) -> None:

@@ -21,8 +21,8 @@ Parse an awesome list and fill in what it does not say about its papers — auth
 year and date, DOI, publication status, and the abstract with --abstract — from the
 services that own each identifier: arXiv and Semantic Scholar for arXiv IDs, Crossref and
 OpenAlex for DOIs, an OpenAlex title search (taken only for a near-exact title) for the
-rest. What the list says is never replaced: a disagreement is reported instead. Answers
-are cached, so a second run sends no request.
+rest. What the list says is never replaced (an arXiv-only venue counts as none): a
+disagreement is reported instead. Answers are cached, so a second run sends no request.
 
 findings (stderr, or --findings FILE): AE101 preprint-now-published, AE102
 metadata-conflict, AE103 not-found, AE104 title-not-matched"""

@@ -283,7 +283,9 @@ class _Merge:
         if self.published is not None:
             self._publication(self.published)
         if entry.status is None:
-            entry.status = "published" if self.published or not entry.arxiv_id else "preprint"
+            listed_venue = not is_arxiv_venue(entry.venue)
+            published = self.published or listed_venue or not entry.arxiv_id
+            entry.status = "published" if published else "preprint"
         if self.run.abstracts and not entry.abstract:
             source = next((r for r in self.records if r.abstract), None)
             if source is not None:

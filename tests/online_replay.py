@@ -41,6 +41,24 @@ def _load(name: str) -> Any:
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
 
+class FakeClock:
+    """Time that moves only when someone sleeps; every sleep is recorded."""
+
+    def __init__(self) -> None:
+        self.time = 0.0
+        self.sleeps: list[float] = []
+        self._lock = threading.Lock()
+
+    def now(self) -> float:
+        with self._lock:
+            return self.time
+
+    def sleep(self, seconds: float) -> None:
+        with self._lock:
+            self.sleeps.append(round(seconds, 6))
+            self.time += seconds
+
+
 @dataclass
 class Replay:
     """The server's state: what to answer, and what it was asked."""

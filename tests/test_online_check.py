@@ -16,11 +16,11 @@ import awesome_parse
 from awesome_parse.cli import main
 from awesome_parse.online import HttpClient
 from awesome_parse.online.check import LinkResult, check, findings
+from awesome_parse.online.http import cached_session
 from awesome_parse.parser import parse_source, read_input
 
 from .conftest import SHARED
-from .online_replay import Replay, WebToReplay, replay_server
-from .test_online_http import FakeClock
+from .online_replay import FakeClock, Replay, WebToReplay, replay_server
 
 DEV_LIST = SHARED / "corpus" / "dev" / "hongyuanyu__awesome-visual-attention.md"
 
@@ -31,12 +31,15 @@ def replay() -> Iterator[Replay]:
         yield state
 
 
-def _client(replay: Replay, tmp_path: Path, **settings: object) -> HttpClient:
-    client = HttpClient(replay.config(tmp_path / "cache", **settings), clock=FakeClock())
-    adapter = WebToReplay(replay)
+def _client(
+    replay: Replay, tmp_path: Path, adapter: WebToReplay | None = None, **settings: object
+) -> HttpClient:
+    """A client whose session sends other hosts' pages to the replay server too."""
+    config = replay.config(tmp_path / "cache", **settings)
+    session = cached_session(config)
     for scheme in ("http://", "https://"):
-        client._session.mount(scheme, adapter)
-    return client
+        session.mount(scheme, adapter or WebToReplay(replay))
+    return HttpClient(config, clock=FakeClock(), session=session)
 
 
 def _by_target(results: list[LinkResult]) -> dict[str, LinkResult]:
@@ -159,8 +162,7 @@ def test_with_a_token_repositories_are_checked_by_graphql_in_batches(
     replay.dead_repos.add("owner/repo3")
     replay.archived_repos.add("owner/repo55")
     replay.moved_repos["owner/repo7"] = "other/repo7"
-    with _client(replay, tmp_path, github_token="t0ken") as client:
-        client._session.mount("http://", Spy(replay))
+    with _client(replay, tmp_path, Spy(replay), github_token="t0ken") as client:
         results = _by_target(check(doc, client=client, kinds=["github"]))
     assert replay.graphql_batches == [50, 10] and seen == ["Bearer t0ken"] * 2
     assert replay.requests_to("github") == 2

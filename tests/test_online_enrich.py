@@ -19,8 +19,7 @@ from awesome_parse.online import HttpClient, enrich
 from awesome_parse.online import crossref as crossref_api
 
 from .conftest import require_shared, run_python
-from .online_replay import Replay, replay_server
-from .test_online_http import FakeClock
+from .online_replay import FakeClock, Replay, replay_server
 
 
 @pytest.fixture

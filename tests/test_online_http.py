@@ -4,7 +4,6 @@ credentials kept out of the cache, and where settings come from."""
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,25 +15,7 @@ pytest.importorskip("requests_cache", reason="the online extra is not installed"
 from awesome_parse.online.config import ConfigError, OnlineConfig, load_online_config
 from awesome_parse.online.http import CACHE_FILE, HttpClient
 
-from .online_replay import Replay, replay_server
-
-
-class FakeClock:
-    """Time that moves only when someone sleeps; every sleep is recorded."""
-
-    def __init__(self) -> None:
-        self.time = 0.0
-        self.sleeps: list[float] = []
-        self._lock = threading.Lock()
-
-    def now(self) -> float:
-        with self._lock:
-            return self.time
-
-    def sleep(self, seconds: float) -> None:
-        with self._lock:
-            self.sleeps.append(round(seconds, 6))
-            self.time += seconds
+from .online_replay import FakeClock, Replay, replay_server
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ records are picked by the identifiers asked for, filtered and paged as the servi
 an arXiv ID the feed fixture lacks gets an entry built from its first entry as a template,
 so a whole real list can be looked up. Tests plant trouble in the attributes (dead ids,
 archived or moved repositories, 429s with Retry-After, slow answers) and read ``hits`` to
-count the requests that arrived.
+count the requests that arrived. :class:`FakeClock` lets the client "sleep" without waiting.
 """
 
 from __future__ import annotations

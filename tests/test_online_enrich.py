@@ -13,10 +13,13 @@ import pytest
 
 pytest.importorskip("requests_cache", reason="the online extra is not installed")
 
+from requests.adapters import HTTPAdapter
+
 import awesome_parse
 from awesome_parse.cli import main
 from awesome_parse.online import HttpClient, enrich
 from awesome_parse.online import crossref as crossref_api
+from awesome_parse.online.http import cached_session
 
 from .conftest import require_shared, run_python
 from .online_replay import FakeClock, Replay, replay_server
@@ -218,6 +221,33 @@ def test_a_title_is_taken_only_when_it_all_but_matches(replay: Replay, tmp_path:
     assert _codes(report) == [("title-not-matched", 7)]
     assert "closest: 'Attention Is All You Need'" in report.diagnostics[0].message
     assert report.filled["title"] == 2 and report.unmatched_titles == 1
+
+
+def test_the_contact_address_and_the_semantic_scholar_key_are_sent(
+    replay: Replay, tmp_path: Path
+) -> None:
+    keys: list[str] = []
+
+    class Spy(HTTPAdapter):
+        def send(self, request, **kwargs):  # type: ignore[no-untyped-def]
+            keys.append(request.headers.get("x-api-key", ""))
+            return super().send(request, **kwargs)
+
+    config = replay.config(tmp_path, mailto="me@example.org", s2_api_key="s2-key")
+    session = cached_session(config)
+    session.mount("http://", Spy())
+    doc = _doc(
+        CLIP
+        + "- [Green AI](https://doi.org/10.1145/3381831)\n"
+        + "- [Attention is all you need](https://papers.nips.cc/paper/7181)\n"
+    )
+    with HttpClient(config, clock=FakeClock(), session=session) as client:
+        enrich(doc, client=client)
+    asked = {hit[0]: hit[2] for hit in replay.hits}
+    assert "mailto=me%40example.org" in asked["crossref"]
+    assert "mailto=me%40example.org" in asked["openalex"]
+    assert "mailto" not in asked["arxiv"] and "mailto" not in asked["s2"]
+    assert keys.count("s2-key") == 1  # the Semantic Scholar request only
 
 
 def test_offline_uses_what_an_earlier_run_cached_and_sends_nothing(

@@ -23,7 +23,7 @@ from .http import HttpClient, Reply, Stats
 from .record import Record, is_arxiv_doi, is_arxiv_venue, normalize_title, title_similarity
 
 if TYPE_CHECKING:
-    from ..model import Diagnostic, Document, Entry
+    from ..model import Diagnostic, Document, Entry, Severity
 
 __all__ = ["TITLE_THRESHOLD", "EnrichReport", "enrich"]
 
@@ -228,7 +228,7 @@ class _Run:
             elif kind != "title":
                 self.report.not_found += 1
                 what = f"arXiv {key}" if kind == "arxiv" else f"DOI {key}"
-                self._diagnose(entry, "not-found", "info", f"{what} is not known to the services")
+                self.diagnose(entry, "not-found", "info", f"{what} is not known to the services")
             return
         self.report.filled[kind] += 1
         _Merge(entry, records, self).apply()
@@ -244,7 +244,7 @@ class _Run:
             return [best[1]]
         self.report.unmatched_titles += 1
         closest = f"; closest: {best[1].title!r} ({best[0]:.2f})" if best else ""
-        self._diagnose(
+        self.diagnose(
             entry,
             "title-not-matched",
             "info",
@@ -253,7 +253,7 @@ class _Run:
         )
         return []
 
-    def _diagnose(self, entry: Entry, code: str, severity: str, message: str) -> None:
+    def diagnose(self, entry: Entry, code: str, severity: Severity, message: str) -> None:
         from ..model import Diagnostic
 
         self.report.diagnostics.append(
@@ -329,7 +329,7 @@ class _Merge:
             where = " ".join(
                 part for part in (record.venue, f"(doi:{record.doi})" if record.doi else "") if part
             )
-            self.run._diagnose(
+            self.run.diagnose(
                 entry,
                 "preprint-now-published",
                 "info",
@@ -358,7 +358,7 @@ class _Merge:
             )
 
     def _conflict(self, field_name: str, detail: str) -> None:
-        self.run._diagnose(
+        self.run.diagnose(
             self.entry, "metadata-conflict", "warning", f"{field_name} differs: {detail}; kept"
         )
 

@@ -40,7 +40,7 @@ def test_a_second_request_is_answered_by_the_cache_without_reaching_the_server(
         second = client.request("github", url)
         assert (client.stats.requests, client.stats.cache_hits) == (0, 1)
     assert first.ok and second.ok and second.from_cache and not first.from_cache
-    assert second.json()["full_name"] == "octocat/Hello-World"
+    assert second.data()["full_name"] == "octocat/Hello-World"
     assert replay.requests_to("github") == 1
 
 
@@ -50,8 +50,8 @@ def test_post_bodies_are_part_of_the_cache_key(replay: Replay, tmp_path: Path) -
         one = client.request("s2", url, method="POST", json_body={"ids": ["ARXIV:2103.00020"]})
         other = client.request("s2", url, method="POST", json_body={"ids": ["ARXIV:2307.14334"]})
         again = client.request("s2", url, method="POST", json_body={"ids": ["ARXIV:2103.00020"]})
-    assert one.json()[0]["title"].startswith("Learning Transferable")
-    assert other.json()[0]["title"] == "Towards Generalist Biomedical AI"
+    assert one.data()[0]["title"].startswith("Learning Transferable")
+    assert other.data()[0]["title"] == "Towards Generalist Biomedical AI"
     assert again.from_cache and replay.requests_to("s2") == 2
 
 
@@ -69,7 +69,7 @@ def test_offline_answers_from_the_cache_and_reports_the_rest_without_a_request(
             1,
             1,
         )
-    assert hit.ok and hit.json()["responseCode"] == 1
+    assert hit.ok and hit.data()["responseCode"] == 1
     assert miss.status is None and miss.problem == "not in the cache (offline)"
     assert replay.requests_to("doi") == 1
 
@@ -96,7 +96,7 @@ def test_429_is_retried_after_the_wait_retry_after_asks_for(replay: Replay, tmp_
     with _client(replay, tmp_path, clock) as client:
         reply = client.request("github", f"{replay.url('github')}/repos/a/b")
         assert client.stats.retries == 2
-    assert reply.ok and reply.json()["full_name"] == "a/b"
+    assert reply.ok and reply.data()["full_name"] == "a/b"
     assert clock.sleeps == [7.0, 7.0]
     assert replay.requests_to("github") == 3
 

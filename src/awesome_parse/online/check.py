@@ -250,10 +250,7 @@ def _check_repo(http: HttpClient, repo: str) -> tuple[Status, str]:
         return "dead", "the repository was taken down (HTTP 451)"
     if not reply.ok:
         return "unknown", _why_unknown(reply)
-    try:
-        data = reply.json()
-    except ValueError:
-        return "unknown", "GitHub's answer was not JSON"
+    data = reply.data()
     if not isinstance(data, dict):
         return "unknown", "GitHub's answer was not a repository"
     return _repo_status(repo, str(data.get("full_name") or ""), bool(data.get("archived")))
@@ -289,10 +286,7 @@ def _check_repos_graphql(http: HttpClient, repos: list[str]) -> list[tuple[Statu
 
 
 def _graphql_answers(reply: Reply, batch: list[str]) -> list[tuple[Status, str]]:
-    try:
-        body = reply.json() if reply.ok else None
-    except ValueError:
-        body = None
+    body = reply.data()
     if not isinstance(body, dict):
         why = _why_unknown(reply) if not reply.ok else "GitHub's answer was not JSON"
         return [("unknown", why)] * len(batch)

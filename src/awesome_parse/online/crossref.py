@@ -87,11 +87,6 @@ def _date_parts(item: dict[str, Any]) -> list[int]:
 
 
 def _message(reply: Reply) -> dict[str, Any]:
-    if not reply.ok:
-        return {}
-    try:
-        data = reply.json()
-    except ValueError:
-        return {}
+    data = reply.data()
     message = data.get("message") if isinstance(data, dict) else None
     return message if isinstance(message, dict) else {}

@@ -95,8 +95,14 @@ class Reply:
     def ok(self) -> bool:
         return self.status is not None and 200 <= self.status < 300 and not self.problem
 
-    def json(self) -> Any:
-        return json.loads(self.body)
+    def data(self) -> Any:
+        """The parsed JSON of a successful answer; ``None`` for anything else."""
+        if not self.ok:
+            return None
+        try:
+            return json.loads(self.body)
+        except ValueError:
+            return None
 
     @property
     def text(self) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .http import HttpClient, Reply
-from .record import Record, is_arxiv_doi, is_arxiv_venue
+from .record import Record, is_arxiv_doi, is_arxiv_venue, month_day
 
 __all__ = ["BATCH", "fetch_dois", "parse_work", "search_title"]
 
@@ -46,7 +46,7 @@ def search_title(client: HttpClient, title: str, candidates: int = 5) -> tuple[R
 
 def parse_work(work: dict[str, Any]) -> Record:
     doi = str(work.get("doi") or "").lower().removeprefix(_DOI_PREFIX)
-    date = str(work.get("publication_date") or "")
+    month, day = month_day(str(work.get("publication_date") or ""))
     source = ((work.get("primary_location") or {}).get("source")) or {}
     venue = str(source.get("display_name") or "").strip()
     ids = work.get("ids") or {}
@@ -62,8 +62,8 @@ def parse_work(work: dict[str, Any]) -> Record:
         year=work.get("publication_year")
         if isinstance(work.get("publication_year"), int)
         else None,
-        month=int(date[5:7]) if len(date) >= 7 and date[5:7].isdigit() else None,
-        day=int(date[8:10]) if len(date) >= 10 and date[8:10].isdigit() else None,
+        month=month,
+        day=day,
         venue="" if is_arxiv_venue(venue) else venue,
         doi="" if is_arxiv_doi(doi) else doi,
         arxiv_id=arxiv,
@@ -88,11 +88,6 @@ def _works(client: HttpClient, params: dict[str, str]) -> Reply:
 
 
 def _results(reply: Reply) -> list[dict[str, Any]]:
-    if not reply.ok:
-        return []
-    try:
-        data = reply.json()
-    except ValueError:
-        return []
+    data = reply.data()
     results = data.get("results") if isinstance(data, dict) else None
     return [r for r in results or [] if isinstance(r, dict)]

@@ -6,7 +6,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-__all__ = ["Record", "is_arxiv_doi", "is_arxiv_venue", "normalize_title", "title_similarity"]
+__all__ = [
+    "Record",
+    "is_arxiv_doi",
+    "is_arxiv_venue",
+    "month_day",
+    "normalize_title",
+    "title_similarity",
+]
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,15 @@ def is_arxiv_venue(venue: str | None) -> bool:
     if len(text) > 4 and text[-4:].isdigit():
         text = text[:-4].rstrip(" ,")
     return not text or text in _ARXIV_VENUES or text.startswith("arxiv preprint")
+
+
+def month_day(date: str) -> tuple[int | None, int | None]:
+    """Month and day of an ISO ``YYYY-MM-DD`` date (either ``None`` when absent)."""
+    month, day = date[5:7], date[8:10]
+    return (
+        int(month) if len(month) == 2 and month.isdigit() else None,
+        int(day) if len(day) == 2 and day.isdigit() else None,
+    )
 
 
 def normalize_title(title: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .http import HttpClient, Reply
-from .record import Record, is_arxiv_doi, is_arxiv_venue
+from .record import Record, is_arxiv_doi, is_arxiv_venue, month_day
 
 __all__ = ["BATCH", "FIELDS", "fetch", "parse_paper"]
 
@@ -38,11 +38,10 @@ def fetch(
             headers=headers,
         )
         records: dict[str, Record] = {}
-        if reply.ok:
-            papers = _json_list(reply)
-            for key, paper in zip(batch, papers, strict=False):
-                if isinstance(paper, dict):
-                    records[key] = parse_paper(paper)
+        papers = reply.data()
+        for key, paper in zip(batch, papers if isinstance(papers, list) else [], strict=False):
+            if isinstance(paper, dict):
+                records[key] = parse_paper(paper)
         yield batch, reply, records
 
 
@@ -58,7 +57,7 @@ def parse_paper(paper: dict[str, Any]) -> Record:
         "",
     )
     doi = str(external.get("DOI") or "").lower()
-    date = str(paper.get("publicationDate") or "")
+    month, day = month_day(str(paper.get("publicationDate") or ""))
     return Record(
         source="api:s2",
         title=" ".join(str(paper.get("title") or "").split()),
@@ -66,18 +65,10 @@ def parse_paper(paper: dict[str, Any]) -> Record:
             str(a.get("name")).strip() for a in paper.get("authors") or [] if a.get("name")
         ),
         year=paper.get("year") if isinstance(paper.get("year"), int) else None,
-        month=int(date[5:7]) if len(date) >= 7 and date[5:7].isdigit() else None,
-        day=int(date[8:10]) if len(date) >= 10 and date[8:10].isdigit() else None,
+        month=month,
+        day=day,
         venue=venue,
         doi="" if is_arxiv_doi(doi) else doi,
         arxiv_id=str(external.get("ArXiv") or ""),
         abstract=" ".join(str(paper.get("abstract") or "").split()),
     )
-
-
-def _json_list(reply: Reply) -> list[Any]:
-    try:
-        data = reply.json()
-    except ValueError:
-        return []
-    return data if isinstance(data, list) else []

@@ -17,10 +17,9 @@ __all__ = ["add_online_options", "online_config", "progress_bar"]
 def add_online_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group(
         "network",
-        "Endpoints, TTLs and limits: [tool.awesome_parse.online] in pyproject.toml, or "
-        "AWESOME_PARSE_ARXIV_API, AWESOME_PARSE_S2_API, AWESOME_PARSE_OPENALEX_API, "
-        "AWESOME_PARSE_CROSSREF_API, AWESOME_PARSE_GITHUB_API, AWESOME_PARSE_DOI_API. "
-        "Keys from the environment: S2_API_KEY, GITHUB_TOKEN.",
+        "Endpoints, TTLs and limits: [tool.awesome_parse.online] in pyproject.toml\n"
+        "or AWESOME_PARSE_{ARXIV,S2,OPENALEX,CROSSREF,GITHUB,DOI}_API. Keys from the\n"
+        "environment only: S2_API_KEY, GITHUB_TOKEN (see docs/online.md).",
     )
     group.add_argument(
         "--offline", action="store_true", help="answer from the cache only; send no request"

@@ -102,29 +102,18 @@ def check(
 
 def findings(results: Iterable[LinkResult], path: str) -> list[Finding]:
     """Lint-style findings (one per place) for every result that is not ``ok``."""
-    from ..lint.finding import Finding
-
-    found = []
+    found: list[Finding] = []
     for result in results:
         rule = _RULE_FOR.get(result.status)
         if rule is None:
             continue
         what = {"arxiv": "arXiv ", "doi": "DOI ", "github": "repository ", "web": ""}[result.kind]
-        for line, column, url in result.places:
-            found.append(
-                Finding(
-                    path=path,
-                    line=line,
-                    column=column,
-                    end_line=line,
-                    end_column=column + len(url),
-                    code=rule.code,
-                    name=rule.name,
-                    severity=rule.severity,
-                    message=f"{what}{result.target}: {result.detail}",
-                )
-            )
-    return sorted(found, key=Finding.sort_key)
+        message = f"{what}{result.target}: {result.detail}"
+        found.extend(
+            rule.finding(path, line, column, len(url), message)
+            for line, column, url in result.places
+        )
+    return sorted(found, key=lambda finding: finding.sort_key())
 
 
 # --- what to check ----------------------------------------------------------------------

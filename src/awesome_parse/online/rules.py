@@ -29,6 +29,22 @@ class OnlineRule:
         """The rule's heading anchor in docs/online.md."""
         return f"{self.code.lower()}-{self.name}"
 
+    def finding(self, path: str, line: int, column: int, width: int, message: str) -> Finding:
+        """A lint finding of this rule over ``width`` characters from ``line:column``."""
+        from ..lint.finding import Finding
+
+        return Finding(
+            path=path,
+            line=line,
+            column=column,
+            end_line=line,
+            end_column=column + max(width, 1),
+            code=self.code,
+            name=self.name,
+            severity=self.severity,
+            message=message,
+        )
+
 
 ENRICH_RULES: tuple[OnlineRule, ...] = (
     OnlineRule(
@@ -104,26 +120,10 @@ def rule_named(name: str) -> OnlineRule:
 
 def diagnostic_findings(diagnostics: Iterable[Diagnostic], path: str) -> list[Finding]:
     """``enrich``'s diagnostics as lint findings (other diagnostics are left out)."""
-    from ..lint.finding import Finding
-
-    found = []
-    for diagnostic in diagnostics:
-        rule = next((r for r in ENRICH_RULES if r.name == diagnostic.code), None)
-        if rule is None:
-            continue
-        line = diagnostic.line or 1
-        column = diagnostic.column or 1
-        found.append(
-            Finding(
-                path=path,
-                line=line,
-                column=column,
-                end_line=line,
-                end_column=column + 1,
-                code=rule.code,
-                name=rule.name,
-                severity=diagnostic.severity,
-                message=diagnostic.message,
-            )
-        )
-    return sorted(found, key=Finding.sort_key)
+    rules = {rule.name: rule for rule in ENRICH_RULES}
+    found = [
+        rules[d.code].finding(path, d.line or 1, d.column or 1, 1, d.message)
+        for d in diagnostics
+        if d.code in rules
+    ]
+    return sorted(found, key=lambda finding: finding.sort_key())

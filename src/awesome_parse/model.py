@@ -177,6 +177,11 @@ class Entry(_Model):
     """Where it was published (``CVPR 2022``, ``NeurIPS 2021``, ``arxiv``)."""
     tags: list[str] = Field(default_factory=list)
     """Hashtags such as ``#PAPER`` (without the ``#``)."""
+    status: Literal["preprint", "published"] | None = None
+    """Publication status, set by ``enrich`` from the services: ``preprint`` (arXiv only) or
+    ``published`` (in a journal or proceedings)."""
+    abstract: str | None = None
+    """The paper's abstract, set by ``enrich --abstract`` from the services."""
     arxiv_id: str | None = None
     """Bare arXiv identifier without version, e.g. ``2310.18689`` or ``hep-th/9901001``."""
     doi: str | None = None
@@ -207,7 +212,8 @@ class Entry(_Model):
     """The entry's source text, as written."""
     sources: dict[str, str] = Field(default_factory=dict)
     """Where each metadata field came from (field → ``date-prefix``, ``heading``, ``table``,
-    ``note``, ``url``, ``arxiv-id``, ``citation``, ...)."""
+    ``note``, ``url``, ``arxiv-id``, ``citation``, ...; ``api:arxiv``, ``api:s2``,
+    ``api:crossref``, ``api:openalex`` for values ``enrich`` took from a service)."""
     paper_id: str | None = None
     """Identity of the paper: ``arxiv:<id>``, ``doi:<doi>`` or the normalised URL."""
 

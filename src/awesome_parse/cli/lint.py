@@ -16,7 +16,7 @@ from typing import Any
 from .._words import counted
 from .common import PROG, UsageError
 
-__all__ = ["add_lint_command", "main", "run"]
+__all__ = ["add_lint_command", "main", "run", "write_output"]
 
 _DESCRIPTION = """\
 Check awesome lists for defects a reader of the rendered page would notice: empty or
@@ -129,7 +129,7 @@ def _lint(args: argparse.Namespace, config: Any, options: dict[str, Any]) -> int
         linted += 1
         findings.extend(result.findings)
         failed = failed or result.failed
-    _write(render(findings, args.format), args.output)
+    write_output(render(findings, args.format), args.output)
     if not linted and not errors:
         print(
             f"{PROG}: warning: no Markdown files found (*.md, *.markdown, README*)",
@@ -141,7 +141,8 @@ def _lint(args: argparse.Namespace, config: Any, options: dict[str, Any]) -> int
     return 2 if errors else 1 if failed else 0
 
 
-def _write(output: str, path: str | None) -> None:
+def write_output(output: str, path: str | None) -> None:
+    """``output`` to stdout, or atomically to ``path`` (``enrich`` and ``check`` too)."""
     if path in (None, "-"):
         sys.stdout.write(output)
         return

@@ -16,13 +16,15 @@ from typing import NoReturn
 
 from .._version import __version__
 from .batch import add_batch_command
+from .check import add_check_command
 from .common import PROG, UsageError
+from .enrich import add_enrich_command
 from .lint import add_lint_command
 from .parse import add_parse_command
 
 __all__ = ["entry_point", "exit_process", "main"]
 
-COMMANDS = ("parse", "lint", "batch", "schema")
+COMMANDS = ("parse", "lint", "batch", "schema", "enrich", "check")
 
 DESCRIPTION = """\
 Turn awesome-list Markdown into structured data, or lint it.
@@ -32,6 +34,8 @@ Turn awesome-list Markdown into structured data, or lint it.
   awesome-parse lint README.md                findings as file:line:col
   awesome-parse batch lists/ -o all.jsonl     many lists at once
   awesome-parse schema                        JSON Schema of the output
+  awesome-parse enrich README.md -o out.bib   authors, venues, DOIs from the services
+  awesome-parse check README.md               dead, archived and moved links
 
 Run '%(prog)s COMMAND --help' for a command's options."""
 
@@ -115,6 +119,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
     add_lint_command(commands)
     add_batch_command(commands)
+    add_enrich_command(commands)
+    add_check_command(commands)
     return parser
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from .finding import Finding, Severity
@@ -32,9 +33,13 @@ _GITHUB_COMMAND: dict[Severity, str] = {"error": "error", "warning": "warning", 
 _SARIF_LEVEL: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def render(findings: Sequence[Finding], fmt: str) -> str:
+def render(findings: Sequence[Finding], fmt: str, rules: Sequence[Any] | None = None) -> str:
     """The findings in format ``fmt`` (one of :data:`FORMATS`), ending with a newline
-    unless empty (text and github print nothing when there is nothing to say)."""
+    unless empty (text and github print nothing when there is nothing to say).
+
+    ``rules`` describe the codes for SARIF (default: the lint rules); anything with a rule's
+    ``code``, ``name``, ``severity``, ``description``, ``rationale``, ``enabled`` and
+    ``anchor`` will do, such as ``check``'s."""
     if fmt == "text":
         return "".join(f"{text_line(f)}\n" for f in findings)
     if fmt == "github":
@@ -42,7 +47,7 @@ def render(findings: Sequence[Finding], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"
     if fmt == "sarif":
-        return json.dumps(sarif_log(findings), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(sarif_log(findings, rules), indent=2, ensure_ascii=False) + "\n"
     raise ValueError(f"unknown format {fmt!r}")
 
 
@@ -83,13 +88,16 @@ def github_line(finding: Finding) -> str:
 # --- SARIF ------------------------------------------------------------------------------
 
 
-def sarif_log(findings: Sequence[Finding]) -> dict[str, object]:
+def sarif_log(findings: Sequence[Finding], rules: Sequence[Any] | None = None) -> dict[str, object]:
     from awesome_parse._version import __version__
 
-    from .registry import RULES
+    if rules is None:
+        from .registry import RULES
 
-    index = {rule.code: position for position, rule in enumerate(RULES)}
-    rules = [
+        rules = RULES
+
+    index = {rule.code: position for position, rule in enumerate(rules)}
+    described = [
         {
             "id": rule.code,
             "name": rule.name,
@@ -99,7 +107,7 @@ def sarif_log(findings: Sequence[Finding]) -> dict[str, object]:
             "help": {"text": _plain(rule.rationale), "markdown": rule.rationale},
             "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity], "enabled": rule.enabled},
         }
-        for rule in RULES
+        for rule in rules
     ]
     results = [
         {
@@ -127,7 +135,7 @@ def sarif_log(findings: Sequence[Finding]) -> dict[str, object]:
         "name": "awesome-parse",
         "version": __version__,
         "informationUri": INFORMATION_URI,
-        "rules": rules,
+        "rules": described,
     }
     return {
         "$schema": SARIF_SCHEMA,

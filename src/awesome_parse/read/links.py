@@ -242,7 +242,14 @@ _HOST_ROLES: tuple[tuple[re.Pattern[str], LinkRole], ...] = (
 )
 
 _LABEL_WORDS = frozenset(
-    [*(phrase for phrase in _LABEL_ROLES if " " not in phrase), "official", "our", "full", "online", "pretrained"]
+    [
+        *(phrase for phrase in _LABEL_ROLES if " " not in phrase),
+        "official",
+        "our",
+        "full",
+        "online",
+        "pretrained",
+    ]
 )
 """Words a two-word label is made of; any other word makes it a name."""
 _EMOJI_CODE = re.compile(r":[a-z0-9_+-]+:")

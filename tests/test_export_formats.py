@@ -16,6 +16,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 import pybtex.database
@@ -23,11 +24,13 @@ import pytest
 from bibtexparser.entrypoint import parse_string as parse_bibtex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pylatexenc.latex2text import LatexNodes2Text
 
 from awesome_parse.exporters import FORMATS, export, format_for_path, write
 from awesome_parse.exporters import bibtex as bib
 from awesome_parse.exporters import csv as csv_export
 from awesome_parse.exporters import sqlite as sqlite_export
+from awesome_parse.exporters._references import key_base
 from awesome_parse.formats import SUFFIXES
 from awesome_parse.model import Document, Entry, Link, Section
 
@@ -193,12 +196,16 @@ def first_entries(docs: list[Document], kinds: tuple[str, ...] = ("paper",)) -> 
 
 
 def test_registry_order_and_suffixes() -> None:
-    assert list(FORMATS) == ["json", "jsonl", "bibtex", "csv", "sqlite"]
+    assert list(FORMATS) == ["json", "jsonl", "bibtex", "csljson", "ris", "csv", "sqlite"]
     assert list(SUFFIXES) == list(FORMATS)  # the light suffix table names the same formats
     cases = {
         "a.json": "json",
         "a.JSONL": "jsonl",
         "x/y.bib": "bibtex",
+        "refs.csl.json": "csljson",
+        "REFS.CSL.JSON": "csljson",
+        "csl.json": "json",
+        "r.ris": "ris",
         "t.csv": "csv",
         "d.sqlite": "sqlite",
         "d.db": "sqlite",
@@ -211,7 +218,7 @@ def test_registry_order_and_suffixes() -> None:
 
 
 def test_unknown_format_and_option() -> None:
-    with pytest.raises(ValueError, match="json, jsonl, bibtex, csv, sqlite"):
+    with pytest.raises(ValueError, match="json, jsonl, bibtex, csljson, ris, csv, sqlite"):
         export(sample_document(), "yaml")
     with pytest.raises(ValueError, match="all_kinds"):
         export(sample_document(), "csv", all_kinds=True)
@@ -306,19 +313,25 @@ _UNESCAPE = {
     r"\textbraceleft{}": "{",
     r"\textbraceright{}": "}",
 }
-_BIB_TOKEN = re.compile(r"\\text\w+\{\}|\\[&%$#_{}]|[{}]|[^\\{}]+")
+_BIB_TOKEN = re.compile(
+    r"\{\\[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\text\w+\{\}|\\[&%$#_{}]|[{}]|[^\\{}]+"
+)
+_LATEX = LatexNodes2Text(strict_latex_spaces=True)
 
 
 def unescape(value: str) -> str:
-    """Invert the exporter's escaping: macros back to characters, protective braces dropped."""
+    """Invert the exporter's escaping: macros back to characters, protective braces dropped,
+    the LaTeX spellings of non-ASCII characters (``{\\"o}``) decoded by pylatexenc."""
     out = []
     for token in _BIB_TOKEN.findall(value):
         if token in _UNESCAPE:
             out.append(_UNESCAPE[token])
+        elif token.startswith("{\\"):
+            out.append(_LATEX.latex_to_text(token))
         elif token.startswith("\\"):
             out.append(token[1:])
         elif token not in "{}":
-            out.append(token)
+            out.append(token.replace("~", "\u00a0"))
     assert "".join(_BIB_TOKEN.findall(value)) == value, value
     return "".join(out)
 
@@ -377,22 +390,72 @@ def test_bibtex_entry_types_and_fields() -> None:
     assert clip_rec["@"] == "misc"
     assert clip_rec["eprint"] == "2103.00020"
     assert clip_rec["archiveprefix"] == "arXiv"
+    assert clip_rec["eprinttype"] == "arxiv"
     assert clip_rec["author"] == "Radford and others"
     assert clip_rec["month"] == "feb"
     assert clip_rec["title"].startswith("{CLIP}: Learning")
     assert clip_rec["keywords"] == ("Survey / Overview, Papers by Date > 2021, VLM, contrastive")
     vatt = records["akbari2021vatt"]
     assert (vatt["@"], vatt["booktitle"]) == ("inproceedings", "NeurIPS 2021")
+    assert vatt["eprinttype"] == "arxiv"  # a published paper keeps its arXiv ID
     nature = next(r for r in records.values() if r.get("doi"))
     assert (nature["@"], nature["journal"]) == ("article", "Nature")
     assert nature["doi"] == "10.1038/s41586-023-05881-4"
-    assert nature["note"] == "Stanford; Universität Göttingen, Germany"
+    assert unescape(nature["note"]) == "Stanford; Universität Göttingen, Germany"
+    assert nature["key"].startswith("Foundation Models")  # no author: BibTeX sorts by key
     tricky = next(r for r in records.values() if "Tricky" in r["title"])
     assert tricky["@"] == "misc"
-    assert tricky["howpublished"] == r"\url{https://example.org/a\%20b?q=1&r=2\#frag}"
-    assert tricky["author"] == "Jane O'Neil and {Tom Smith and Sons} and Zoë Ünal"
+    assert "howpublished" not in tricky
+    assert tricky["url"] == "https://example.org/a%20b?q=1&r=2#frag"  # verbatim, no \url
+    assert tricky["author"] == r"O'Neil, Jane and {Tom Smith and Sons} and {\"U}nal, Zo{\"e}"
     assert tricky["keywords"] == r"Papers by Date > 2021, C\#, 100\%"
-    assert "Göttingen" in tricky["title"]
+    assert 'G{\\"o}ttingen' in tricky["title"]
+
+
+def test_bibtex_venue_kinds() -> None:
+    def typed(venue: str, **fields: Any) -> dict[str, str]:
+        entry = Entry(kind="paper", title="T", url="https://e.org/p", venue=venue, **fields)
+        doc = Document(sections=[Section(title="S", level=2, entries=[entry])])
+        return next(iter(parse_bib(export(doc, "bibtex")).values()))
+
+    assert typed("Scientific Reports 2021")["journal"] == "Scientific Reports"
+    assert typed("TGRS 2022")["@"] == "article"
+    assert typed("CVPR 2022 Workshop")["booktitle"] == "CVPR 2022 Workshop"
+    openai = typed("OpenAI")
+    assert (openai["@"], openai["howpublished"]) == ("misc", "OpenAI")
+    assert not {"journal", "booktitle"} & set(openai)
+    biorxiv = typed("bioRxiv")
+    assert (biorxiv["@"], biorxiv["howpublished"]) == ("misc", "bioRxiv")
+    malformed = typed("", arxiv_id="2005.14165")
+    assert malformed["url"] == "https://e.org/p"
+    fixed = next(
+        iter(
+            parse_bib(
+                export(
+                    Document(
+                        sections=[
+                            Section(
+                                title="S",
+                                level=2,
+                                entries=[
+                                    Entry(
+                                        kind="paper",
+                                        title="GPT-3",
+                                        url="https://arxiv.org/2005.14165",
+                                        arxiv_id="2005.14165",
+                                        paper_id="arxiv:2005.14165",
+                                    )
+                                ],
+                            )
+                        ]
+                    ),
+                    "bibtex",
+                )
+            ).values()
+        )
+    )
+    assert fixed["url"] == "https://arxiv.org/abs/2005.14165"
+    assert fixed["note"] == "listed as https://arxiv.org/2005.14165"
 
 
 def test_bibtex_title_protection() -> None:
@@ -412,20 +475,26 @@ def test_bibtex_all_kinds_and_keys() -> None:
     everything = parse_bib(export(docs, "bibtex", all_kinds=True))
     kinds = ("paper", "repo", "dataset", "link")
     assert len(everything) == len(first_entries(docs, kinds)) > len(papers_only)
-    assert all(r["@"] == "misc" for r in everything.values() if "howpublished" in r)
-    assert {"schwartz2020green", "schwartz2020greena", "schwartz2020greenb"} <= set(papers_only)
+    # Three papers share a base key: each carries a suffix derived from its own URL.
+    green = sorted(key for key in papers_only if key.startswith("schwartz2020green"))
+    assert len(green) == 3
+    assert all(re.fullmatch(r"schwartz2020green[a-z]{4}", key) for key in green)
+    alone = parse_bib(export(Document(sections=[second_document().sections[0]]), "bibtex"))
+    assert green == sorted(key for key in alone if key.startswith("schwartz2020green"))
     assert all(re.fullmatch(r"[a-z0-9]+", key) for key in everything)
 
 
-def test_bibtex_key_base() -> None:
-    assert bib.key_base(Entry(title="CLIP: Learning", model="CLIP", year=2021)) == "clip2021"
-    assert bib.key_base(Entry(title="Über Straße", authors=["Zoë Ünal"])) == "unaluber"
-    assert bib.key_base(Entry(title="大模型", year=2023)) == "ref2023"
-    assert bib.key_base(Entry(title="Technical Report", model="GPT-4", year=2023)) == (
+def test_key_base() -> None:
+    assert key_base(Entry(title="CLIP: Learning", model="CLIP", year=2021)) == "clip2021learning"
+    assert key_base(Entry(title="Über Straße", authors=["Zoë Ünal"])) == "unaluber"
+    assert key_base(Entry(title="大模型", year=2023)) == "ref2023"
+    assert key_base(Entry(title="Technical Report", model="GPT-4", year=2023)) == (
         "gpt42023technical"
     )
-    assert bib._letters(1) == "a"
-    assert bib._letters(27) == "aa"
+    # Without authors the second title word follows: "towards" is a stop word.
+    assert key_base(Entry(title="Towards Generalist Foundation Models", year=2023)) == (
+        "generalist2023foundation"
+    )
 
 
 # --------------------------------------------------------------------------- CSV

@@ -13,18 +13,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from awesome_parse.metadata.dates import expand_two_digit_year, plausible_year
 from awesome_parse.metadata.identifiers import UrlParts, split_url
 
 __all__ = [
     "PMLR_VOLUMES",
+    "VenueKind",
     "canonical_venue",
     "format_venue",
     "pick_venue",
     "venue_from_note",
     "venue_from_url",
+    "venue_kind",
     "venues_in_text",
     "year_from_venue",
 ]
@@ -602,3 +604,69 @@ def canonical_venue(text: str, year: int | None = None) -> str | None:
         return None
     first = named[0]
     return format_venue(first.name, year, findings=first.findings, workshop=workshop)
+
+
+# --------------------------------------------------------------------------- kinds
+
+VenueKind = Literal["journal", "conference", "workshop", "preprint", "organisation", "other"]
+"""What a venue is, for exporters that type a reference by it (``@article`` vs
+``@inproceedings``, CSL ``article-journal`` vs ``paper-conference``)."""
+
+_JOURNAL_NAMES = frozenset(
+    {"TACL", "TPAMI", "IJCV", "TIP", "TMI", "TCSVT", "TMM", "TOMM", "TGRS", "TVCG", "TNNLS"}
+    | {"TKDE", "TOG", "JMLR", "TMLR", "Cell", "PNAS", "Radiology", "The Lancet", "NEJM", "JAMA"}
+    | {"Medical Image Analysis", "Neurocomputing", "Pattern Recognition", "Information Fusion"}
+    | {"Expert Systems with Applications", "Knowledge-Based Systems", "Scientific Reports"}
+    | {"npj Digital Medicine"}
+)
+"""Canonical names (see ``_CANONICAL``) that are journals; the Nature and Science families are
+recognised by their first word."""
+_JOURNAL_WORDS_RE = re.compile(
+    r"\b(?:journal|transactions|letters|magazine|review|communications|nature|science|"
+    r"proceedings of the ieee|computing surveys|csur)\b",
+    re.I,
+)
+_PREPRINT_RE = re.compile(
+    r"^\s*(?:arxiv|corr)\b|\b(?:\w*rxiv|ssrn|preprints?|research square|techrxiv)\b", re.I
+)
+_ORGANISATION_RE = re.compile(
+    r"\b(?:openai|deepmind|google|microsoft|meta(?: ai)?|facebook|fair|nvidia|apple|amazon|"
+    r"aws|ibm|intel|baidu|alibaba|tencent|bytedance|huawei|samsung|salesforce|anthropic|"
+    r"hugging ?face|stability ai|mistral ai|allen institute|ai2|eleutherai|laion|"
+    r"university|universit[äéà]t?|institute|college|laborator(?:y|ies)|labs?|inc|corp(?:oration)?|"
+    r"ltd|gmbh|academy|school)\b\.?",
+    re.I,
+)
+_OTHER_RE = re.compile(
+    r"\b(?:blog|report|tech(?:nical)?|white ?paper|website|web ?page|github|tutorial|thesis|"
+    r"book|talk|keynote|news|documentation|docs)\b",
+    re.I,
+)
+
+
+def venue_kind(venue: str) -> VenueKind:
+    """Classify a venue as written in an entry: ``Nature 2023`` → journal, ``CVPR 2022`` →
+    conference, ``CVPR 2022 Workshop`` → workshop, ``arxiv``/``bioRxiv`` → preprint,
+    ``OpenAI``/``Google Research`` → organisation (a publisher, never a container), a blog or
+    report → other. A venue none of these recognise is taken for a conference, the most common
+    venue of the lists this library reads."""
+    text = venue[:_MAX_TEXT]
+    if _PREPRINT_RE.search(text):
+        return "preprint"
+    canonical = canonical_venue(text)
+    if canonical is not None:
+        if _WORKSHOP_RE.search(canonical):
+            return "workshop"
+        name = _YEAR_RE.sub("", canonical).strip()
+        if name in _JOURNAL_NAMES or name.split(" ")[0] in ("Nature", "Science", "npj"):
+            return "journal"
+        return "conference"
+    if _WORKSHOP_RE.search(text):
+        return "workshop"
+    if _JOURNAL_WORDS_RE.search(text):
+        return "journal"
+    if _OTHER_RE.search(text):
+        return "other"
+    if _ORGANISATION_RE.search(text):
+        return "organisation"
+    return "conference"

@@ -16,8 +16,8 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pybtex.database
 import pytest

@@ -41,6 +41,7 @@ __all__ = [
     "fold",
     "key_base",
     "list_name",
+    "one_keyword",
     "one_line",
     "references",
 ]
@@ -66,6 +67,7 @@ _AND = re.compile(r"\band\b", re.IGNORECASE)
 _TRAILING_YEAR = re.compile(r"(?:19|20)\d\d$")
 _ARXIV_PATHS = frozenset({"abs", "pdf", "html", "format", "src", "ps"})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_KEYWORD_SEPARATORS = re.compile(r"\s*[,;]\s*")
 _PREPRINT_SERVER = re.compile(r"\b(\w*rxiv|ssrn|research square)\b", re.IGNORECASE)
 
 
@@ -174,6 +176,12 @@ def one_line(text: str) -> str:
     if not text.isprintable():
         text = _CONTROL.sub(" ", text)
     return " ".join(text.split())
+
+
+def one_keyword(text: str) -> str:
+    """A keyword that a list of keywords separated by commas or semicolons keeps whole: such
+    separators inside a section title or tag become ``" / "``."""
+    return " > ".join(_KEYWORD_SEPARATORS.sub(" / ", one_line(part)) for part in text.split(" > "))
 
 
 def _journal(venue: str) -> str:

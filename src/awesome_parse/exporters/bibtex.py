@@ -39,7 +39,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from ..model import Document
-from ._references import Reference, author_names, references
+from ._references import Reference, author_names, one_keyword, references
 
 if TYPE_CHECKING:
     from bibtexparser.middlewares.middleware import BlockMiddleware
@@ -64,7 +64,6 @@ _SPECIAL = re.compile(r"[&%$#_{}~^\\]")
 _URL_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f-\x9f{}\\]|[^\x00-\x7f]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _WORD = re.compile(r"([^\W_]+)")
-_KEYWORD_SEPARATORS = re.compile(r"\s*[,;]\s*")
 _ENTRY_TYPES = {"journal": "article", "conference": "inproceedings"}
 
 
@@ -194,7 +193,7 @@ def author_value(authors: Sequence[str]) -> str:
 
 def keywords_value(keywords: Iterable[str]) -> str:
     """Keywords separated by ``", "``; a comma or semicolon inside one becomes ``" / "``."""
-    cleaned = dict.fromkeys(_keyword(keyword) for keyword in keywords)
+    cleaned = dict.fromkeys(one_keyword(keyword) for keyword in keywords)
     return escape(", ".join(k for k in cleaned if k))
 
 
@@ -205,11 +204,6 @@ def raw_value(url: str) -> str:
 
 def _percent_encode(match: re.Match[str]) -> str:
     return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
-
-
-def _keyword(text: str) -> str:
-    """A section title or tag as one keyword (``>`` between path parts is kept)."""
-    return " > ".join(_KEYWORD_SEPARATORS.sub(" / ", _clean(part)) for part in text.split(" > "))
 
 
 def _clean(text: str) -> str:

@@ -15,7 +15,8 @@ paper). The output validates against the CSL data schema (``csl-data.json``). Ma
   (``arXiv``) or the company/blog that put the paper out; ``number``: ``arXiv:<id>`` for an
   arXiv preprint (what Zotero writes); a published paper's arXiv ID goes to ``note``.
 - ``DOI``, ``URL`` (canonical for a malformed arXiv link; the listed one in ``note``),
-  ``keyword`` (section paths and tags, ``", "`` between), ``note`` (affiliations, ``"; "``).
+  ``keyword`` (section paths and tags, ``", "`` between; a comma inside one becomes
+  ``" / "``), ``note`` (affiliations, ``"; "``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Document
-from ._references import Reference, author_names, one_line, references
+from ._references import Reference, author_names, one_keyword, one_line, references
 
 CSL_TYPES = {
     "journal": "article-journal",
@@ -77,7 +78,7 @@ def item(reference: Reference, with_list: bool = False) -> dict[str, Any]:
         "number": f"arXiv:{entry.arxiv_id}" if arxiv_preprint else "",
         "DOI": entry.doi or "",
         "URL": reference.url,
-        "keyword": ", ".join(reference.keywords(with_list)),
+        "keyword": ", ".join(one_keyword(k) for k in reference.keywords(with_list)),
         "note": "; ".join(notes),
     }
     return {key: value for key, value in fields.items() if value}

@@ -532,6 +532,8 @@ def test_csv_round_trip() -> None:
     assert [r["title"] for r in rows[2:4]] == ["Blog post", "Follow-ups: see below"]
     assert rows[1]["authors"] == "Radford et al."
     assert rows[1]["tags"] == "VLM; contrastive"
+    assert rows[1]["description"] == "Zero-shot transfer from image-text pairs."
+    assert (rows[1]["code"], rows[1]["arxiv"]) == ("https://github.com/openai/CLIP", "2103.00020")
 
 
 def test_csv_neutralises_formulas() -> None:

@@ -25,21 +25,25 @@ COLUMNS = (
     "section",
     "kind",
     "title",
-    "url",
+    "authors",
     "year",
     "month",
     "venue",
-    "authors",
-    "affiliations",
-    "arxiv_id",
+    "url",
+    "code",
     "doi",
-    "repo",
-    "code_url",
+    "arxiv",
+    "description",
+    "note",
+    "affiliations",
     "tags",
+    "repo",
     "line",
     "source",
 )
-"""Header row. ``source`` (the document's source) tells rows of several documents apart."""
+"""Header row: what a reader scans first (where, what, who, when, where published, links), then
+the entry's own words (``description``, ``note``), then the details. ``source`` (the document's
+source) tells rows of several lists apart."""
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet evaluate a cell."""
@@ -79,17 +83,19 @@ def _row(entry: Entry, section: str, source: str) -> list[str]:
         section,
         entry.kind,
         entry.title,
-        entry.url or "",
+        LIST_SEPARATOR.join(entry.authors),
         _number(entry.year),
         _number(entry.month),
         entry.venue or "",
-        LIST_SEPARATOR.join(entry.authors),
-        LIST_SEPARATOR.join(entry.affiliations),
-        entry.arxiv_id or "",
-        entry.doi or "",
-        entry.repo or "",
+        entry.url or "",
         entry.code_url or "",
+        entry.doi or "",
+        entry.arxiv_id or "",
+        entry.description or "",
+        entry.note or "",
+        LIST_SEPARATOR.join(entry.affiliations),
         LIST_SEPARATOR.join(entry.tags),
+        entry.repo or "",
         _number(entry.line),
         source,
     ]

@@ -31,6 +31,11 @@ def add_parse_command(commands: Any) -> None:
         help="json, jsonl, bibtex, csljson, ris, csv or sqlite (overrides the extension)",
     )
     parse.add_argument(
+        "--name",
+        help="the list's name, stored as its source (SQLite replaces the list of that name; "
+        "default: the input's resolved path)",
+    )
+    parse.add_argument(
         "--no-repair", action="store_true", help="keep mojibake as decoded (still reported)"
     )
     parse.add_argument(
@@ -63,6 +68,8 @@ def _run_parse(args: argparse.Namespace) -> int:
             doc = parse_file(args.input, repair=not args.no_repair)
     except ParseError as error:
         raise UsageError(str(error)) from None
+    if args.name:
+        doc = doc.model_copy(update={"source": args.name})
     options = _format_options(fmt, args)
     if to_stdout:
         data = exporters.export(doc, fmt, **options)

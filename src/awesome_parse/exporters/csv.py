@@ -54,11 +54,20 @@ PATH_SEPARATOR = " > "
 
 def render(docs: Sequence[Document], *, raw: bool = False, bom: bool = False) -> str:
     """All entries of ``docs`` as CSV text with a header row."""
+    return ("\ufeff" if bom else "") + header_row() + body_rows(docs, raw=raw)
+
+
+def header_row() -> str:
+    """The header line, ``\r\n`` included."""
     buffer = io.StringIO()
-    if bom:
-        buffer.write("\ufeff")
+    csv.writer(buffer).writerow(COLUMNS)
+    return buffer.getvalue()
+
+
+def body_rows(docs: Sequence[Document], *, raw: bool = False) -> str:
+    """The rows of ``docs`` without a header: what ``batch`` appends list after list."""
+    buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
     for row in _rows(docs):
         writer.writerow(row if raw else [neutralise(cell) for cell in row])
     return buffer.getvalue()

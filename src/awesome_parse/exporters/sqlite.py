@@ -113,6 +113,7 @@ INDEXES = tuple(
     )
 )
 
+
 def _full_text_index(name: str, tokenizer: str) -> tuple[str, ...]:
     """An external-content FTS5 table over ``entries`` and the triggers that keep it in step."""
     columns = "title, description"

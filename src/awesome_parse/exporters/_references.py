@@ -211,8 +211,9 @@ def author_names(authors: Sequence[str]) -> tuple[list[Name], bool]:
     names: list[Name] = []
     others = False
     for written in authors:
-        bare = " ".join(_ET_AL.sub("", written).split())
-        others = others or bare != " ".join(written.split()) or bare.lower() == "others"
+        folded = " ".join(written.split())  # _ET_AL is quadratic on long whitespace runs
+        bare = _ET_AL.sub("", folded).strip()
+        others = others or bare != folded or bare.lower() == "others"
         if not bare or bare.lower() == "others":
             continue
         if _AND.search(bare) or bare.count(",") > 1 or "{" in bare or "}" in bare:
@@ -288,7 +289,7 @@ def _title_words(title: str) -> list[str]:
 def _surname(authors: Sequence[str]) -> str:
     if not authors:
         return ""
-    name = _ET_AL.sub("", authors[0]).strip()
+    name = _ET_AL.sub("", " ".join(authors[0].split())).strip()
     if "," in name:
         name = name.split(",", 1)[0]
     elif name.split():

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
 from ..model import Document
@@ -85,18 +86,25 @@ def render(docs: Sequence[Document], *, all_kinds: bool = False) -> str:
 
 
 def _latex_encoding() -> BlockMiddleware:
-    """bibtexparser's LaTeX encoder limited to non-ASCII characters (our escaping has done the
-    ASCII specials), keeping characters LaTeX has no spelling for (CJK) as UTF-8."""
+    """bibtexparser's LaTeX-encoding middleware with :func:`latex_encoder`."""
     from bibtexparser.middlewares import LatexEncodingMiddleware
+
+    return cast("BlockMiddleware", LatexEncodingMiddleware(encoder=latex_encoder()))
+
+
+@cache
+def latex_encoder() -> Any:
+    """pylatexenc's encoder limited to non-ASCII characters (our escaping has done the ASCII
+    specials), each replacement braced (``{\\"o}``), characters LaTeX has no spelling for
+    (CJK) kept as UTF-8."""
     from pylatexenc.latexencode import UnicodeToLatexEncoder
 
-    encoder = UnicodeToLatexEncoder(
+    return UnicodeToLatexEncoder(
         non_ascii_only=True,
         unknown_char_policy="keep",
         unknown_char_warning=False,
         replacement_latex_protection="braces-all",
     )
-    return cast("BlockMiddleware", LatexEncodingMiddleware(encoder=encoder))
 
 
 def entry_type_for(reference: Reference) -> str:

@@ -629,19 +629,21 @@ _JOURNAL_WORDS_RE = re.compile(
 _PREPRINT_RE = re.compile(
     r"^\s*(?:arxiv|corr)\b|\b(?:\w*rxiv|ssrn|preprints?|research square|techrxiv)\b", re.I
 )
-_ORGANISATION_RE = re.compile(
-    r"\b(?:openai|deepmind|google|microsoft|meta(?: ai)?|facebook|fair|nvidia|apple|amazon|"
-    r"aws|ibm|intel|baidu|alibaba|tencent|bytedance|huawei|samsung|salesforce|anthropic|"
-    r"hugging ?face|stability ai|mistral ai|allen institute|ai2|eleutherai|laion|"
-    r"university|universit[äéà]t?|institute|college|laborator(?:y|ies)|labs?|inc|corp(?:oration)?|"
-    r"ltd|gmbh|academy|school)\b\.?",
-    re.I,
-)
-_OTHER_RE = re.compile(
-    r"\b(?:blog|report|tech(?:nical)?|white ?paper|website|web ?page|github|tutorial|thesis|"
-    r"book|talk|keynote|news|documentation|docs)\b",
-    re.I,
-)
+_ORGANISATION_TEXT = """
+openai deepmind google microsoft meta facebook fair nvidia apple amazon aws ibm intel baidu
+alibaba tencent bytedance huawei samsung salesforce anthropic huggingface hugging eleutherai
+laion ai2 university universität université universidad institute college laboratory
+laboratories lab labs inc corp corporation ltd gmbh academy school
+"""
+_ORGANISATION_WORDS = frozenset(_ORGANISATION_TEXT.split())
+"""Words that make a venue a company or an institution (a publisher, never a container)."""
+_OTHER_TEXT = """
+blog report technical tech whitepaper website webpage github tutorial thesis book talk keynote
+news documentation docs
+"""
+_OTHER_WORDS = frozenset(_OTHER_TEXT.split())
+"""Words of a venue that is published but is no journal or proceedings."""
+_VENUE_WORD = re.compile(r"[^\W_]+")
 
 
 def venue_kind(venue: str) -> VenueKind:
@@ -665,8 +667,9 @@ def venue_kind(venue: str) -> VenueKind:
         return "workshop"
     if _JOURNAL_WORDS_RE.search(text):
         return "journal"
-    if _OTHER_RE.search(text):
+    words = {word.lower() for word in _VENUE_WORD.findall(text)}
+    if words & _OTHER_WORDS:
         return "other"
-    if _ORGANISATION_RE.search(text):
+    if words & _ORGANISATION_WORDS:
         return "organisation"
     return "conference"

@@ -28,8 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Literal
 
-from ..metadata.identifiers import split_url
-from ..metadata.venues import venue_kind
 from ..model import Document, Entry
 
 __all__ = [
@@ -148,6 +146,8 @@ def list_name(doc: Document) -> str:
 
 
 def _reference(entry: Entry) -> Reference:
+    from ..metadata.venues import venue_kind  # imported when an export runs: see exporters
+
     reference = Reference(entry=entry, url=entry.url or "")
     fixed = canonical_arxiv_url(entry.url or "", entry.arxiv_id)
     if fixed is not None:
@@ -195,6 +195,8 @@ def _journal(venue: str) -> str:
 def canonical_arxiv_url(url: str, arxiv_id: str | None) -> str | None:
     """``https://arxiv.org/abs/<id>`` for an arxiv.org link that does not resolve as written
     (``arxiv.org/2005.14165``, no ``/abs/``), when the entry's arXiv ID is known; else None."""
+    from ..metadata.identifiers import split_url
+
     parts = split_url(url) if url and arxiv_id else None
     if parts is None or parts.host != "arxiv.org":
         return None

@@ -16,14 +16,22 @@ import pybtex.database
 import pytest
 import rispy
 from bibtexparser.entrypoint import parse_string as parse_bibtex
+from hypothesis import given
 
 from awesome_parse.exporters import export
-from awesome_parse.exporters._references import references
+from awesome_parse.exporters._references import one_line, references
 from awesome_parse.model import Document, Entry, Section
 from awesome_parse.parser import parse, parse_file
 
 from .conftest import FIXTURES, SHARED, require_shared
-from .test_export_formats import sample_document, second_document
+from .test_export_formats import (
+    _PROPERTY,
+    _TEXT,
+    doc_of,
+    entries,
+    sample_document,
+    second_document,
+)
 
 CSL_SCHEMA = json.loads((FIXTURES / "csl" / "csl-data.json").read_text(encoding="utf-8"))
 SEED = "000_"
@@ -254,3 +262,19 @@ def test_classic_bibtex_reads_it_without_errors(tmp_path: Path) -> None:
         entries = len(parse_bibtex((tmp_path / "refs.bib").read_text("utf-8")).entries)
         bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
         assert bbl.count("\\bibitem") == entries
+
+
+# --------------------------------------------------------------------------- properties
+
+
+@_PROPERTY
+@given(items=entries(), section=_TEXT)
+def test_property_csljson_valid_and_ris_reads_back(items: list[Entry], section: str) -> None:
+    doc = doc_of(items, section)
+    refs = references([doc], all_kinds=True)
+    items_back = csl_items([doc], all_kinds=True)
+    assert [item["id"] for item in items_back] == [ref.key for ref in refs]
+    records = rispy.loads(export(doc, "ris", all_kinds=True))
+    assert [record["id"] for record in records] == [ref.key for ref in refs]
+    for record, ref in zip(records, refs, strict=True):
+        assert record.get("title", "") == one_line(ref.entry.title)

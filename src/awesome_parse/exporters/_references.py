@@ -25,6 +25,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Literal
 
@@ -208,8 +209,6 @@ def canonical_arxiv_url(url: str, arxiv_id: str | None) -> str | None:
 
 def author_names(authors: Sequence[str]) -> tuple[list[Name], bool]:
     """The authors as :class:`Name` objects, and whether the list ends in "et al."."""
-    from bibtexparser.middlewares.names import parse_single_name_into_parts
-
     names: list[Name] = []
     others = False
     for written in authors:
@@ -218,17 +217,23 @@ def author_names(authors: Sequence[str]) -> tuple[list[Name], bool]:
         others = others or bare != folded or bare.lower() == "others"
         if not bare or bare.lower() == "others":
             continue
-        if _AND.search(bare) or bare.count(",") > 1 or "{" in bare or "}" in bare:
-            names.append(Name(literal=bare))
-            continue
-        try:
-            parts = parse_single_name_into_parts(bare)
-        except Exception:  # bibtexparser raises its own errors for odd names: keep them whole
-            names.append(Name(literal=bare))
-            continue
-        family = " ".join([*parts.von, *parts.last, *parts.jr])
-        names.append(Name(family=family, given=" ".join(parts.first)))
+        names.append(_name(bare))
     return names, others
+
+
+@lru_cache(maxsize=16384)  # the same people recur across a list and across the formats
+def _name(written: str) -> Name:
+    """One author's name split by bibtexparser's implementation of BibTeX's rules."""
+    from bibtexparser.middlewares.names import parse_single_name_into_parts
+
+    if _AND.search(written) or written.count(",") > 1 or "{" in written or "}" in written:
+        return Name(literal=written)
+    try:
+        parts = parse_single_name_into_parts(written)
+    except Exception:  # bibtexparser raises its own errors for odd names: keep them whole
+        return Name(literal=written)
+    family = " ".join([*parts.von, *parts.last, *parts.jr])
+    return Name(family=family, given=" ".join(parts.first))
 
 
 # --------------------------------------------------------------------------- keys

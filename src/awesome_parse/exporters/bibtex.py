@@ -86,10 +86,18 @@ def render(docs: Sequence[Document], *, all_kinds: bool = False) -> str:
 
 
 def _latex_encoding() -> BlockMiddleware:
-    """bibtexparser's LaTeX-encoding middleware with :func:`latex_encoder`."""
+    """bibtexparser's LaTeX-encoding middleware with :func:`latex_encoder`, skipping ASCII
+    values (most of them, and pylatexenc walks a value character by character in Python)."""
     from bibtexparser.middlewares import LatexEncodingMiddleware
 
-    return cast("BlockMiddleware", LatexEncodingMiddleware(encoder=latex_encoder()))
+    class NonAsciiLatexEncoding(LatexEncodingMiddleware):
+        def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
+            if python_string.isascii():
+                return python_string, ""
+            result: tuple[str, str] = super()._transform_python_value_string(python_string)
+            return result
+
+    return cast("BlockMiddleware", NonAsciiLatexEncoding(encoder=latex_encoder()))
 
 
 @cache

@@ -646,6 +646,7 @@ _OTHER_WORDS = frozenset(_OTHER_TEXT.split())
 _VENUE_WORD = re.compile(r"[^\W_]+")
 
 
+@lru_cache(maxsize=4096)  # a list repeats a few dozen venues over and over
 def venue_kind(venue: str) -> VenueKind:
     """Classify a venue as written in an entry: ``Nature 2023`` → journal, ``CVPR 2022`` →
     conference, ``CVPR 2022 Workshop`` → workshop, ``arxiv``/``bioRxiv`` → preprint,

@@ -416,8 +416,8 @@ def test_bibtex_entry_types_and_fields() -> None:
 
 
 def test_bibtex_venue_kinds() -> None:
-    def typed(venue: str, **fields: Any) -> dict[str, str]:
-        entry = Entry(kind="paper", title="T", url="https://e.org/p", venue=venue, **fields)
+    def typed(venue: str = "", url: str = "https://e.org/p", **fields: Any) -> dict[str, str]:
+        entry = Entry(kind="paper", title="T", url=url, venue=venue, paper_id=url, **fields)
         doc = Document(sections=[Section(title="S", level=2, entries=[entry])])
         return next(iter(parse_bib(export(doc, "bibtex")).values()))
 
@@ -429,34 +429,12 @@ def test_bibtex_venue_kinds() -> None:
     assert not {"journal", "booktitle"} & set(openai)
     biorxiv = typed("bioRxiv")
     assert (biorxiv["@"], biorxiv["howpublished"]) == ("misc", "bioRxiv")
-    malformed = typed("", arxiv_id="2005.14165")
-    assert malformed["url"] == "https://e.org/p"
-    fixed = next(
-        iter(
-            parse_bib(
-                export(
-                    Document(
-                        sections=[
-                            Section(
-                                title="S",
-                                level=2,
-                                entries=[
-                                    Entry(
-                                        kind="paper",
-                                        title="GPT-3",
-                                        url="https://arxiv.org/2005.14165",
-                                        arxiv_id="2005.14165",
-                                        paper_id="arxiv:2005.14165",
-                                    )
-                                ],
-                            )
-                        ]
-                    ),
-                    "bibtex",
-                )
-            ).values()
-        )
+    # Only a malformed arXiv link is replaced, and the original is kept in the note.
+    assert typed(arxiv_id="2005.14165")["url"] == "https://e.org/p"
+    assert typed(url="https://arxiv.org/pdf/2005.14165", arxiv_id="2005.14165")["url"] == (
+        "https://arxiv.org/pdf/2005.14165"
     )
+    fixed = typed(url="https://arxiv.org/2005.14165", arxiv_id="2005.14165")
     assert fixed["url"] == "https://arxiv.org/abs/2005.14165"
     assert fixed["note"] == "listed as https://arxiv.org/2005.14165"
 

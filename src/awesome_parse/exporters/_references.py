@@ -37,7 +37,6 @@ __all__ = [
     "ReferenceKind",
     "author_names",
     "canonical_arxiv_url",
-    "fold",
     "key_base",
     "list_name",
     "one_keyword",
@@ -111,11 +110,6 @@ class Reference:
         for tag in self.entry.tags:
             found[tag] = None
         return list(found)
-
-    @property
-    def lists(self) -> list[str]:
-        """The names of the lists it appears in, each once."""
-        return list(dict.fromkeys(name for name, _ in self.places))
 
 
 def references(docs: Iterable[Document], *, all_kinds: bool = False) -> list[Reference]:
@@ -273,7 +267,7 @@ def key_base(entry: Entry) -> str:
     entry folds to ASCII."""
     words = _title_words(entry.title)
     first = words[0] if words else ""
-    named = _surname(entry.authors) or _NON_KEY.sub("", fold(entry.model or ""))
+    named = _surname(entry.authors) or _NON_KEY.sub("", _fold(entry.model or ""))
     prefix = (named or first)[:_KEY_PART_MAX]
     year = "" if entry.year is None else str(entry.year)
     rest = [w[:_KEY_PART_MAX] for w in words[:2] if w[:_KEY_PART_MAX] != prefix]
@@ -281,7 +275,7 @@ def key_base(entry: Entry) -> str:
     return base if prefix else "ref" + base
 
 
-def fold(text: str) -> str:
+def _fold(text: str) -> str:
     """ASCII-fold and lower-case: ``Göttingen`` → ``gottingen``; non-Latin text → ``""``."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text.translate(_FOLD))
@@ -290,7 +284,7 @@ def fold(text: str) -> str:
 
 
 def _title_words(title: str) -> list[str]:
-    return [w for w in _NON_KEY.split(fold(title)) if w and w not in _STOPWORDS]
+    return [w for w in _NON_KEY.split(_fold(title)) if w and w not in _STOPWORDS]
 
 
 def _surname(authors: Sequence[str]) -> str:
@@ -301,5 +295,5 @@ def _surname(authors: Sequence[str]) -> str:
         name = name.split(",", 1)[0]
     elif name.split():
         name = name.split()[-1]
-    surname = _NON_KEY.sub("", fold(name))
+    surname = _NON_KEY.sub("", _fold(name))
     return "" if surname == "others" else surname

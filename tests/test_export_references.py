@@ -219,23 +219,26 @@ def test_bibtex_reread_by_bibtexparser_and_pybtex() -> None:
 
 def test_biber_validates_the_data_model(tmp_path: Path) -> None:
     biber = needs("biber")
-    for name, docs in (("hand", bib_documents()), ("seed", [parse_file(seed_path())])):
-        target = tmp_path / f"{name}.bib"
-        target.write_text(export(docs, "bibtex", all_kinds=True), encoding="utf-8")
-        result = subprocess.run(
-            [biber, "--tool", "--validate-datamodel", target.name],
-            capture_output=True,
-            text=True,
-            check=False,
-            cwd=tmp_path,
-        )
-        log = result.stdout + result.stderr
-        assert result.returncode == 0, log
-        assert not re.findall(r"^.*\bERROR\b.*$", log, re.M)
-        # What biber may still warn about is data the list does not have.
-        warnings = re.findall(r"^.*\bWARN\b.*$", log, re.M)
-        allowed = ("Missing mandatory field", "Field 'archiveprefix' invalid")
-        assert all(any(reason in w for reason in allowed) for w in warnings), warnings
+    target = tmp_path / "refs.bib"
+    # One file, one biber start (about three seconds of Perl): the hand-built and a real list.
+    docs = [*bib_documents(), parse_file(seed_path())]
+    target.write_text(export(docs, "bibtex", all_kinds=True), encoding="utf-8")
+    result = subprocess.run(
+        [biber, "--tool", "--validate-datamodel", target.name],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert "Found BibTeX data source" in log  # it did read the file
+    assert not re.findall(r"^.*\bERROR\b.*$", log, re.M)
+    # What biber may still warn about: data the lists do not have (authors, a year), and
+    # archiveprefix, written for BibTeX styles beside biblatex's eprinttype.
+    warnings = re.findall(r"^.*\bWARN\b.*$", log, re.M)
+    allowed = ("Missing mandatory field", "Field 'archiveprefix' invalid")
+    assert all(any(reason in w for reason in allowed) for w in warnings), warnings
 
 
 def test_classic_bibtex_reads_it_without_errors(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from awesome_parse.cli import main
 from awesome_parse.exporters import sqlite as sqlite_export
 from awesome_parse.exporters import write
 from awesome_parse.model import Document, Entry, Section
@@ -92,8 +93,7 @@ def test_cli_name_identifies_the_list(tmp_path: Path) -> None:
     copy.write_text(LIST, encoding="utf-8")
     target = tmp_path / "lists.sqlite"
     for path in (source, copy):
-        command = ["-m", "awesome_parse", str(path), "-o", str(target), "--name", "models"]
-        subprocess.run([sys.executable, *command], check=True, capture_output=True)
+        assert main([str(path), "-o", str(target), "--name", "models"]) == 0
     db = sqlite3.connect(target)
     assert db.execute("SELECT source FROM documents").fetchall() == [("models",)]
     db.close()

@@ -26,8 +26,9 @@ from it. Which entries are references, their stable keys and their kind come fro
 - **Titles keep their capitals.** Words a style would wrongly lowercase are wrapped in braces:
   a capital after the first letter (``{CLIP}``, ``{LLaMA}``, ``{GPT}-4``), a capital followed by
   digits (``{T5}``) and the words of the entry's ``model`` name.
-- **Authors** as written, joined with ``and``; ``Akbari et al.`` → ``Akbari and others``. A
-  name BibTeX would misread (an inner "and", two or more commas) is braced as one literal.
+- **Authors** in the unambiguous ``Last, First`` form (split as BibTeX splits names), joined
+  with ``and``; ``Akbari et al.`` → ``Akbari and others``. A name BibTeX would misread (an
+  inner "and", two or more commas) is braced as one literal.
 - **Keywords**: every section path (``Papers by Date > 2024``; ``>`` is JabRef's hierarchy
   separator), the list's name first when several lists are merged, then the entry's tags.
 """

@@ -388,7 +388,7 @@ def test_cli_as_a_subprocess_prints_no_progress(lists: Path, tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["{lists}", "-o", "{tmp}/all.csv"], "batch writes JSON Lines"),
+        (["{lists}", "-o", "{tmp}/all.json"], "batch writes JSON Lines"),
         (["{tmp}/*.nothing", "-o", "{tmp}/all.jsonl"], "no Markdown files found"),
         (["{lists}", "-o", "{tmp}/no/dir/all.jsonl"], "does not exist"),
         (["{lists}", "-o", "{tmp}/text.db"], "cannot add to"),

@@ -17,6 +17,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pybtex.database
 import pytest
@@ -28,6 +29,7 @@ from awesome_parse.exporters import FORMATS, export, format_for_path, write
 from awesome_parse.exporters import bibtex as bib
 from awesome_parse.exporters import csv as csv_export
 from awesome_parse.exporters import sqlite as sqlite_export
+from awesome_parse.exporters._references import canonical_arxiv_url, key_base
 from awesome_parse.formats import SUFFIXES
 from awesome_parse.model import Document, Entry, Link, Section
 
@@ -193,12 +195,16 @@ def first_entries(docs: list[Document], kinds: tuple[str, ...] = ("paper",)) -> 
 
 
 def test_registry_order_and_suffixes() -> None:
-    assert list(FORMATS) == ["json", "jsonl", "bibtex", "csv", "sqlite"]
+    assert list(FORMATS) == ["json", "jsonl", "bibtex", "csljson", "ris", "csv", "sqlite"]
     assert list(SUFFIXES) == list(FORMATS)  # the light suffix table names the same formats
     cases = {
         "a.json": "json",
         "a.JSONL": "jsonl",
         "x/y.bib": "bibtex",
+        "refs.csl.json": "csljson",
+        "REFS.CSL.JSON": "csljson",
+        "csl.json": "json",
+        "r.ris": "ris",
         "t.csv": "csv",
         "d.sqlite": "sqlite",
         "d.db": "sqlite",
@@ -211,7 +217,7 @@ def test_registry_order_and_suffixes() -> None:
 
 
 def test_unknown_format_and_option() -> None:
-    with pytest.raises(ValueError, match="json, jsonl, bibtex, csv, sqlite"):
+    with pytest.raises(ValueError, match="json, jsonl, bibtex, csljson, ris, csv, sqlite"):
         export(sample_document(), "yaml")
     with pytest.raises(ValueError, match="all_kinds"):
         export(sample_document(), "csv", all_kinds=True)
@@ -306,20 +312,29 @@ _UNESCAPE = {
     r"\textbraceleft{}": "{",
     r"\textbraceright{}": "}",
 }
-_BIB_TOKEN = re.compile(r"\\text\w+\{\}|\\[&%$#_{}]|[{}]|[^\\{}]+")
+_BIB_TOKEN = re.compile(
+    r"(?P<spelled>\{(?:\\[^{}]*(?:\{[^{}]*\}[^{}]*)*|[^\w\s{}\\]+)\})"
+    r"|\\text\w+\{\}|\\[&%$#_{}]|[{}]|[^\\{}]+"
+)
 
 
-def unescape(value: str) -> str:
-    """Invert the exporter's escaping: macros back to characters, protective braces dropped."""
+def unescape(value: str, original: str = "") -> str:
+    """Invert the exporter's escaping: macros back to characters, protective braces dropped,
+    the LaTeX spelling of each non-ASCII character of ``original`` (``{\\"o}``) back to it."""
+    encode = bib.latex_encoder().unicode_to_latex
+    spelled = {encode(char): char for char in original if not char.isascii()}
     out = []
-    for token in _BIB_TOKEN.findall(value):
+    for match in _BIB_TOKEN.finditer(value):
+        token = match.group()
         if token in _UNESCAPE:
             out.append(_UNESCAPE[token])
+        elif match.group("spelled"):  # a braced LaTeX spelling of one non-ASCII character
+            out.append(spelled[token])
         elif token.startswith("\\"):
             out.append(token[1:])
         elif token not in "{}":
             out.append(token)
-    assert "".join(_BIB_TOKEN.findall(value)) == value, value
+    assert "".join(m.group() for m in _BIB_TOKEN.finditer(value)) == value, value
     return "".join(out)
 
 
@@ -363,7 +378,7 @@ def test_bibtex_round_trip() -> None:
             if entry.kind != "paper":
                 continue
             record = by_url[bib.raw_value(entry.url or "")]
-            assert unescape(record["title"]) == clean(entry.title)
+            assert unescape(record["title"], entry.title) == clean(entry.title)
     assert by_url["https://example.org/%7Bunbalanced%7D"]["title"] == (
         r"Unbalanced \textbraceleft{} brace and a close \textbraceright{} first \textbraceright{}"
     )
@@ -377,22 +392,51 @@ def test_bibtex_entry_types_and_fields() -> None:
     assert clip_rec["@"] == "misc"
     assert clip_rec["eprint"] == "2103.00020"
     assert clip_rec["archiveprefix"] == "arXiv"
+    assert clip_rec["eprinttype"] == "arxiv"
     assert clip_rec["author"] == "Radford and others"
     assert clip_rec["month"] == "feb"
     assert clip_rec["title"].startswith("{CLIP}: Learning")
     assert clip_rec["keywords"] == ("Survey / Overview, Papers by Date > 2021, VLM, contrastive")
     vatt = records["akbari2021vatt"]
     assert (vatt["@"], vatt["booktitle"]) == ("inproceedings", "NeurIPS 2021")
+    assert vatt["eprinttype"] == "arxiv"  # a published paper keeps its arXiv ID
     nature = next(r for r in records.values() if r.get("doi"))
     assert (nature["@"], nature["journal"]) == ("article", "Nature")
     assert nature["doi"] == "10.1038/s41586-023-05881-4"
-    assert nature["note"] == "Stanford; Universität Göttingen, Germany"
+    note = "Stanford; Universität Göttingen, Germany"
+    assert unescape(nature["note"], note) == note
+    assert nature["key"].startswith("Foundation Models")  # no author: BibTeX sorts by key
     tricky = next(r for r in records.values() if "Tricky" in r["title"])
     assert tricky["@"] == "misc"
-    assert tricky["howpublished"] == r"\url{https://example.org/a\%20b?q=1&r=2\#frag}"
-    assert tricky["author"] == "Jane O'Neil and {Tom Smith and Sons} and Zoë Ünal"
+    assert "howpublished" not in tricky
+    assert tricky["url"] == "https://example.org/a%20b?q=1&r=2#frag"  # verbatim, no \url
+    assert tricky["author"] == r"O'Neil, Jane and {Tom Smith and Sons} and {\"U}nal, Zo{\"e}"
     assert tricky["keywords"] == r"Papers by Date > 2021, C\#, 100\%"
-    assert "Göttingen" in tricky["title"]
+    assert 'G{\\"o}ttingen' in tricky["title"]
+
+
+def test_bibtex_venue_kinds() -> None:
+    def typed(venue: str = "", url: str = "https://e.org/p", **fields: Any) -> dict[str, str]:
+        entry = Entry(kind="paper", title="T", url=url, venue=venue, paper_id=url, **fields)
+        doc = Document(sections=[Section(title="S", level=2, entries=[entry])])
+        return next(iter(parse_bib(export(doc, "bibtex")).values()))
+
+    assert typed("Scientific Reports 2021")["journal"] == "Scientific Reports"
+    assert typed("TGRS 2022")["@"] == "article"
+    assert typed("CVPR 2022 Workshop")["booktitle"] == "CVPR 2022 Workshop"
+    openai = typed("OpenAI")
+    assert (openai["@"], openai["howpublished"]) == ("misc", "OpenAI")
+    assert not {"journal", "booktitle"} & set(openai)
+    biorxiv = typed("bioRxiv")
+    assert (biorxiv["@"], biorxiv["howpublished"]) == ("misc", "bioRxiv")
+    # Only a malformed arXiv link is replaced, and the original is kept in the note.
+    assert typed(arxiv_id="2005.14165")["url"] == "https://e.org/p"
+    assert typed(url="https://arxiv.org/pdf/2005.14165", arxiv_id="2005.14165")["url"] == (
+        "https://arxiv.org/pdf/2005.14165"
+    )
+    fixed = typed(url="https://arxiv.org/2005.14165", arxiv_id="2005.14165")
+    assert fixed["url"] == "https://arxiv.org/abs/2005.14165"
+    assert fixed["note"] == "listed as https://arxiv.org/2005.14165"
 
 
 def test_bibtex_title_protection() -> None:
@@ -412,20 +456,26 @@ def test_bibtex_all_kinds_and_keys() -> None:
     everything = parse_bib(export(docs, "bibtex", all_kinds=True))
     kinds = ("paper", "repo", "dataset", "link")
     assert len(everything) == len(first_entries(docs, kinds)) > len(papers_only)
-    assert all(r["@"] == "misc" for r in everything.values() if "howpublished" in r)
-    assert {"schwartz2020green", "schwartz2020greena", "schwartz2020greenb"} <= set(papers_only)
+    # Three papers share a base key: each carries a suffix derived from its own URL.
+    green = sorted(key for key in papers_only if key.startswith("schwartz2020green"))
+    assert len(green) == 3
+    assert all(re.fullmatch(r"schwartz2020green[a-z]{4}", key) for key in green)
+    alone = parse_bib(export(Document(sections=[second_document().sections[0]]), "bibtex"))
+    assert green == sorted(key for key in alone if key.startswith("schwartz2020green"))
     assert all(re.fullmatch(r"[a-z0-9]+", key) for key in everything)
 
 
-def test_bibtex_key_base() -> None:
-    assert bib.key_base(Entry(title="CLIP: Learning", model="CLIP", year=2021)) == "clip2021"
-    assert bib.key_base(Entry(title="Über Straße", authors=["Zoë Ünal"])) == "unaluber"
-    assert bib.key_base(Entry(title="大模型", year=2023)) == "ref2023"
-    assert bib.key_base(Entry(title="Technical Report", model="GPT-4", year=2023)) == (
+def test_key_base() -> None:
+    assert key_base(Entry(title="CLIP: Learning", model="CLIP", year=2021)) == "clip2021learning"
+    assert key_base(Entry(title="Über Straße", authors=["Zoë Ünal"])) == "unaluber"
+    assert key_base(Entry(title="大模型", year=2023)) == "ref2023"
+    assert key_base(Entry(title="Technical Report", model="GPT-4", year=2023)) == (
         "gpt42023technical"
     )
-    assert bib._letters(1) == "a"
-    assert bib._letters(27) == "aa"
+    # Without authors the second title word follows: "towards" is a stop word.
+    assert key_base(Entry(title="Towards Generalist Foundation Models", year=2023)) == (
+        "generalist2023foundation"
+    )
 
 
 # --------------------------------------------------------------------------- CSV
@@ -463,6 +513,8 @@ def test_csv_round_trip() -> None:
     assert [r["title"] for r in rows[2:4]] == ["Blog post", "Follow-ups: see below"]
     assert rows[1]["authors"] == "Radford et al."
     assert rows[1]["tags"] == "VLM; contrastive"
+    assert rows[1]["description"] == "Zero-shot transfer from image-text pairs."
+    assert (rows[1]["code"], rows[1]["arxiv"]) == ("https://github.com/openai/CLIP", "2103.00020")
 
 
 def test_csv_neutralises_formulas() -> None:
@@ -674,7 +726,7 @@ def test_property_bibtex_round_trip(items: list[Entry], section: str) -> None:
     by_url = {r["url"]: r for r in records.values()}
     for entry in citable:
         record = by_url[bib.raw_value(entry.url or "")]
-        assert unescape(record.get("title", "")) == clean(entry.title)
+        assert unescape(record.get("title", ""), entry.title) == clean(entry.title)
 
 
 @_PROPERTY
@@ -740,8 +792,9 @@ def test_real_bibtex(real_doc: Document, all_kinds: bool) -> None:
     if not all_kinds:
         assert len(records) >= len(list(real_doc.papers()))
     for record, entry in zip(records, firsts, strict=True):
-        assert unescape(record.get("title", "")) == clean(entry.title)
-        assert record.get("url", "") == bib.raw_value(entry.url or "")
+        assert unescape(record.get("title", ""), entry.title) == clean(entry.title)
+        url = canonical_arxiv_url(entry.url or "", entry.arxiv_id) or entry.url or ""
+        assert record.get("url", "") == bib.raw_value(url)
 
 
 def test_real_csv_and_sqlite(real_doc: Document, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from awesome_parse.metadata.venues import (
     pick_venue,
     venue_from_note,
     venue_from_url,
+    venue_kind,
     venues_in_text,
     year_from_venue,
 )
@@ -223,3 +224,28 @@ def test_pmlr_table_volumes_are_unique_and_known() -> None:
     assert PMLR_VOLUMES[37] == ("ICML", 2015)
     names = [name for name, _ in PMLR_VOLUMES.values()]
     assert names.count("ICML") == 13
+
+
+@pytest.mark.parametrize(
+    ("venue", "kind"),
+    [
+        ("Nature 2023", "journal"),
+        ("Scientific Reports 2021", "journal"),
+        ("TGRS 2022", "journal"),
+        ("IEEE Journal of Biomedical and Health Informatics", "journal"),
+        ("Transactions on Machine Learning Research", "journal"),
+        ("CVPR 2022", "conference"),
+        ("Findings of EMNLP 2022", "conference"),
+        ("BioNLP 2021", "conference"),
+        ("CVPR 2022 Workshop", "workshop"),
+        ("arxiv", "preprint"),
+        ("bioRxiv", "preprint"),
+        ("OpenAI", "organisation"),
+        ("Google Research", "organisation"),
+        ("Stanford University", "organisation"),
+        ("OpenAI blog", "other"),
+        ("Technical report", "other"),
+    ],
+)
+def test_venue_kind(venue: str, kind: str) -> None:
+    assert venue_kind(venue) == kind

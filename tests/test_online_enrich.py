@@ -310,7 +310,7 @@ def test_enrich_seed_000_fills_every_arxiv_entry_and_a_rerun_sends_nothing(
 
     assert main(["enrich", str(seed), "-o", "out.bib", "--no-progress", "-q"]) == 0
     assert len(replay.hits) == sent  # the second run makes zero requests
-    assert "author = {Alec Radford and" in (project / "out.bib").read_text()
+    assert "author = {Radford, Alec and" in (project / "out.bib").read_text()
 
 
 def _walk(node: dict[str, object]) -> Iterator[tuple[None, dict[str, object]]]:

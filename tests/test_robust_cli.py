@@ -205,7 +205,7 @@ def test_failure_while_adding_to_a_database_rolls_back(
     ("args", "message"),
     [
         (["-f", "xml"], "unknown format"),
-        (["-o", "{tmp}/out.csv", "--all-kinds"], "BibTeX output only"),
+        (["-o", "{tmp}/out.csv", "--all-kinds"], "BibTeX, CSL-JSON and RIS output only"),
         (["-o", "{tmp}/out.bib", "--csv-raw"], "CSV output only"),
         (["-f", "sqlite"], "needs a file"),
         (["-o", "-", "-f", "db"], "needs a file"),

@@ -420,9 +420,8 @@ KNOWN_SLOW_PATTERNS: dict[str, str] = {}
 # (match/fullmatch), to whitespace-folded text (clean_text, " ".join(split())) or to a
 # bounded string, so no document reaches the slow case.
 SAFE_IN_USE = {
-    "awesome_parse.exporters.bibtex:_ET_AL": "one author name, whitespace folded, no commas",
-    "awesome_parse.exporters.bibtex:_KEYWORD_SEPARATORS": "applied to _clean() text",
-    "awesome_parse.exporters.bibtex:_ARXIV": "used with .match",
+    "awesome_parse.exporters._references:_ET_AL": "one author name, whitespace folded",
+    "awesome_parse.exporters._references:_KEYWORD_SEPARATORS": "applied to one_line() text",
     "awesome_parse.read.links:_TAG": "applied to one mistletoe HtmlSpan tag ('<' then a letter)",
     "awesome_parse.read.items:_TEXT_TITLE_SPLIT": "applied to clean_text() output",
     "awesome_parse.read.items:_AUTHOR_SUFFIX": "applied to clean_text() output (catastrophic on "

@@ -16,6 +16,8 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     "json": (".json",),
     "jsonl": (".jsonl", ".ndjson"),
     "bibtex": (".bib",),
+    "csljson": (".csl.json",),
+    "ris": (".ris",),
     "csv": (".csv",),
     "sqlite": (".sqlite", ".sqlite3", ".db"),
 }
@@ -29,8 +31,15 @@ ALIASES: dict[str, str] = {
 
 def format_for_path(path: str | os.PathLike[str]) -> str | None:
     """The format a file name asks for (``out.bib`` → ``"bibtex"``), or None if unknown."""
-    suffix = PurePath(path).suffix.lower()
-    for name, suffixes in SUFFIXES.items():
-        if suffix in suffixes:
-            return name
+    name = PurePath(path).name.lower()
+    # Longest suffix first: ``refs.csl.json`` is CSL-JSON, not JSON.
+    for suffix, fmt in _BY_LENGTH:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return fmt
     return None
+
+
+_BY_LENGTH = sorted(
+    ((suffix, name) for name, suffixes in SUFFIXES.items() for suffix in suffixes),
+    key=lambda pair: -len(pair[0]),
+)

@@ -1,4 +1,5 @@
-"""``awesome-parse batch``: many lists into one JSON Lines file or SQLite database.
+"""``awesome-parse batch``: many lists into one JSON Lines, SQLite, CSV, BibTeX, CSL-JSON or RIS
+file.
 
 Why a module of its own: the command has its own concerns — expanding directories and globs,
 streaming output that may be larger than memory, a progress bar, a summary — and the dispatcher
@@ -9,7 +10,10 @@ exporters only when the command runs.
 Output streams: JSON Lines goes to a temporary file next to the target, one document at a
 time, and replaces the target only when the batch is done (no torn file after Ctrl-C);
 SQLite is written in chunks through the exporter's append, so memory stays flat for any
-number of lists. The progress bar (tqdm) appears only when stderr is a terminal.
+number of lists; CSV rows are rendered in the workers and streamed like JSON Lines. BibTeX,
+CSL-JSON and RIS need every list at once (a paper listed in two lists is one reference, and
+keys must be unique over all of them), so their documents are collected, then written
+atomically. The progress bar (tqdm) appears only when stderr is a terminal.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ if TYPE_CHECKING:
 __all__ = ["add_batch_command", "expand_inputs", "run_batch"]
 
 _SKIP_DIRS = frozenset({".git", "node_modules"})
-_BATCH_FORMATS = ("jsonl", "sqlite")
+_BATCH_FORMATS = ("jsonl", "sqlite", "csv", "bibtex", "csljson", "ris")
 _SQLITE_CHUNK = 64
 """Documents per SQLite transaction: bounded memory, few transactions."""
 
@@ -43,9 +47,11 @@ def add_batch_command(subparsers: Any) -> None:
     """Register ``batch`` on the CLI's subparsers (``argparse._SubParsersAction``)."""
     batch = subparsers.add_parser(
         "batch",
-        help="parse many lists (files, directories, globs) into one JSON Lines or SQLite file",
-        description="Parse many awesome lists in parallel into one JSON Lines file or SQLite "
-        "database. Directories are searched recursively for *.md and README* files (.git and "
+        help="parse many lists (files, directories, globs) into one JSON Lines, SQLite, CSV, "
+        "BibTeX, CSL-JSON or RIS file",
+        description="Parse many awesome lists in parallel into one JSON Lines file, SQLite "
+        "database, CSV table or merged BibTeX/CSL-JSON/RIS file. Directories are searched "
+        "recursively for *.md and README* files (.git and "
         "node_modules skipped); glob patterns are expanded (** included). Exit status: 0 when "
         "every file parsed, 1 when any failed (they are listed on stderr), 2 for usage errors.",
     )
@@ -56,7 +62,8 @@ def add_batch_command(subparsers: Any) -> None:
         "-o",
         "--output",
         required=True,
-        help="output file: .jsonl/.ndjson (or '-' for JSON Lines on stdout) or .sqlite/.db",
+        help="output file: .jsonl/.ndjson (or '-' for JSON Lines on stdout), .sqlite/.db, "
+        ".csv, .bib, .csl.json or .ris",
     )
     batch.add_argument(
         "-j",
@@ -113,9 +120,17 @@ def run_batch(args: argparse.Namespace) -> int:
         if fmt == "jsonl":
             # Rendered in the workers: this process only writes text (see map_documents).
             texts = map_documents(paths, jsonl_export, **options)
-            _write_jsonl(args.output, tally(texts, lambda text: text.count("\n")))
-        else:
+            _write_text(args.output, tally(texts, lambda text: text.count("\n")))
+        elif fmt == "csv":
+            from ..exporters.csv import header_row
+
+            rows = map_documents(paths, csv_rows, **options)
+            _write_text(args.output, tally(rows, lambda pair: pair[1]), header_row())
+        elif fmt == "sqlite":
             _write_sqlite(args.output, tally(parse_many(paths, **options), _entry_count))
+        else:
+            docs = list(tally(parse_many(paths, **options), _entry_count))
+            _write_merged(args.output, fmt, docs)
     finally:
         progress.close()
     seconds = time.perf_counter() - started
@@ -180,6 +195,13 @@ def jsonl_export(doc: Document) -> str:
     return export(doc, "jsonl")
 
 
+def csv_rows(doc: Document) -> tuple[str, int]:
+    """The document's CSV rows (no header) and their number: what a batch worker sends back."""
+    from ..exporters.csv import body_rows
+
+    return body_rows([doc]), _entry_count(doc)
+
+
 def _output_format(output: str) -> str:
     from ..formats import format_for_path
 
@@ -188,8 +210,9 @@ def _output_format(output: str) -> str:
     fmt = format_for_path(output)
     if fmt not in _BATCH_FORMATS:
         raise UsageError(
-            f"{output}: batch writes JSON Lines (.jsonl, .ndjson, or '-' for stdout) or SQLite "
-            f"(.sqlite, .sqlite3, .db)"
+            f"{output}: batch writes JSON Lines (.jsonl, .ndjson, or '-' for stdout), SQLite "
+            f"(.sqlite, .sqlite3, .db), CSV (.csv), BibTeX (.bib), CSL-JSON (.csl.json) or RIS "
+            f"(.ris)"
         )
     directory = os.path.dirname(os.path.abspath(output))
     if not os.path.isdir(directory):
@@ -199,19 +222,30 @@ def _output_format(output: str) -> str:
     return str(fmt)
 
 
-def _write_jsonl(output: str, texts: Iterator[str]) -> None:
-    """Stream to stdout, or to a temporary file beside ``output`` that replaces ``output``
-    only when complete."""
+def _write_text(output: str, texts: Iterator[str | tuple[str, int]], header: str = "") -> None:
+    """Stream ``header`` then each text (or the text of each ``(text, count)``) to stdout, or
+    to a temporary file beside ``output`` that replaces ``output`` only when complete."""
     try:
         if output == "-":
             for text in texts:
-                sys.stdout.write(text)
+                sys.stdout.write(text if isinstance(text, str) else text[0])
             return
         from .._atomic import atomic_writer
 
         with atomic_writer(output, encoding="utf-8") as handle:
+            handle.write(header)
             for text in texts:
-                handle.write(text)
+                handle.write(text if isinstance(text, str) else text[0])
+    except OSError as error:
+        raise UsageError(f"{output}: cannot write: {error.strerror or error}") from None
+
+
+def _write_merged(output: str, fmt: str, docs: list[Document]) -> None:
+    """One file of every list's references, replaced atomically."""
+    from ..exporters import write
+
+    try:
+        write(docs, fmt, output)
     except OSError as error:
         raise UsageError(f"{output}: cannot write: {error.strerror or error}") from None
 

@@ -17,14 +17,23 @@ def add_parse_command(commands: Any) -> None:
     """Register ``parse`` on the CLI's subparsers (``argparse._SubParsersAction``)."""
     parse = commands.add_parser(
         "parse",
-        help="parse one list into JSON, JSON Lines, BibTeX, CSV or SQLite (the default)",
+        help="parse one list into JSON, JSON Lines, BibTeX, CSL-JSON, RIS, CSV or SQLite "
+        "(the default)",
         description="Parse one awesome list and write it in the format the output's "
-        "extension names (.json .jsonl .bib .csv .sqlite .db), or JSON on stdout.",
+        "extension names (.json .jsonl .bib .csl.json .ris .csv .sqlite .db), or JSON on "
+        "stdout.",
     )
     parse.add_argument("input", help="the Markdown file ('-' for stdin)")
     parse.add_argument("-o", "--output", help="output file ('-' or absent: stdout)")
     parse.add_argument(
-        "-f", "--format", help="json, jsonl, bibtex, csv or sqlite (overrides the extension)"
+        "-f",
+        "--format",
+        help="json, jsonl, bibtex, csljson, ris, csv or sqlite (overrides the extension)",
+    )
+    parse.add_argument(
+        "--name",
+        help="the list's name, stored as its source (SQLite replaces the list of that name; "
+        "default: the input's resolved path)",
     )
     parse.add_argument(
         "--no-repair", action="store_true", help="keep mojibake as decoded (still reported)"
@@ -32,7 +41,7 @@ def add_parse_command(commands: Any) -> None:
     parse.add_argument(
         "--all-kinds",
         action="store_true",
-        help="BibTeX: include repos, datasets and links as @misc",
+        help="BibTeX, CSL-JSON, RIS: include repos, datasets and links",
     )
     parse.add_argument(
         "--csv-raw", action="store_true", help="CSV: do not neutralise formula-like cells"
@@ -59,6 +68,8 @@ def _run_parse(args: argparse.Namespace) -> int:
             doc = parse_file(args.input, repair=not args.no_repair)
     except ParseError as error:
         raise UsageError(str(error)) from None
+    if args.name:
+        doc = doc.model_copy(update={"source": args.name})
     options = _format_options(fmt, args)
     if to_stdout:
         data = exporters.export(doc, fmt, **options)
@@ -97,11 +108,12 @@ def _output_format(name: str | None, output: str | None) -> str:
 
 
 def _format_options(fmt: str, args: argparse.Namespace) -> dict[str, bool]:
-    if args.all_kinds and fmt != "bibtex":
-        raise UsageError("--all-kinds applies to BibTeX output only")
+    citation_formats = ("bibtex", "csljson", "ris")
+    if args.all_kinds and fmt not in citation_formats:
+        raise UsageError("--all-kinds applies to BibTeX, CSL-JSON and RIS output only")
     if (args.csv_raw or args.bom) and fmt != "csv":
         raise UsageError("--csv-raw and --bom apply to CSV output only")
-    if fmt == "bibtex":
+    if fmt in citation_formats:
         return {"all_kinds": args.all_kinds}
     if fmt == "csv":
         return {"raw": args.csv_raw, "bom": args.bom}

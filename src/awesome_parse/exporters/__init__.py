@@ -1,4 +1,5 @@
-"""Turn parsed documents into files other tools read: JSON, JSON Lines, BibTeX, CSV, SQLite.
+"""Turn parsed documents into files other tools read: JSON, JSON Lines, BibTeX, CSL-JSON, RIS,
+CSV, SQLite.
 
 The tree (:mod:`awesome_parse.model`) knows nothing about these formats; each format lives in
 its own module and walks the tree itself. This package is the one front door the CLI uses::
@@ -24,9 +25,11 @@ from .._atomic import atomic_writer
 from ..formats import SUFFIXES, format_for_path
 from ..model import Document
 from . import bibtex as _bibtex
+from . import csljson as _csljson
 from . import csv as _csv
 from . import json as _json
 from . import jsonl as _jsonl
+from . import ris as _ris
 from . import sqlite as _sqlite
 
 __all__ = ["FORMATS", "Exporter", "export", "format_for_path", "write"]
@@ -83,6 +86,20 @@ FORMATS: dict[str, Exporter] = {
             render=_bibtex.render,
         ),
         Exporter(
+            name="csljson",
+            summary="CSL-JSON for Zotero, pandoc and citeproc: one item per distinct paper",
+            binary=False,
+            options=("all_kinds",),
+            render=_csljson.render,
+        ),
+        Exporter(
+            name="ris",
+            summary="RIS for EndNote, Mendeley and Zotero: one record per distinct paper",
+            binary=False,
+            options=("all_kinds",),
+            render=_ris.render,
+        ),
+        Exporter(
             name="csv",
             summary="one row per entry, for spreadsheets",
             binary=False,
@@ -102,7 +119,7 @@ FORMATS: dict[str, Exporter] = {
 """The known formats, in the order the CLI lists them."""
 
 
-TextFormat = Literal["json", "jsonl", "bibtex", "csv"]
+TextFormat = Literal["json", "jsonl", "bibtex", "csljson", "ris", "csv"]
 
 
 @overload

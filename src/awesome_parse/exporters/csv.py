@@ -25,21 +25,25 @@ COLUMNS = (
     "section",
     "kind",
     "title",
-    "url",
+    "authors",
     "year",
     "month",
     "venue",
-    "authors",
-    "affiliations",
-    "arxiv_id",
+    "url",
+    "code",
     "doi",
-    "repo",
-    "code_url",
+    "arxiv",
+    "description",
+    "note",
+    "affiliations",
     "tags",
+    "repo",
     "line",
     "source",
 )
-"""Header row. ``source`` (the document's source) tells rows of several documents apart."""
+"""Header row: what a reader scans first (where, what, who, when, where published, links), then
+the entry's own words (``description``, ``note``), then the details. ``source`` (the document's
+source) tells rows of several lists apart."""
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet evaluate a cell."""
@@ -50,11 +54,20 @@ PATH_SEPARATOR = " > "
 
 def render(docs: Sequence[Document], *, raw: bool = False, bom: bool = False) -> str:
     """All entries of ``docs`` as CSV text with a header row."""
+    return ("\ufeff" if bom else "") + header_row() + body_rows(docs, raw=raw)
+
+
+def header_row() -> str:
+    """The header line, ``\r\n`` included."""
     buffer = io.StringIO()
-    if bom:
-        buffer.write("\ufeff")
+    csv.writer(buffer).writerow(COLUMNS)
+    return buffer.getvalue()
+
+
+def body_rows(docs: Sequence[Document], *, raw: bool = False) -> str:
+    """The rows of ``docs`` without a header: what ``batch`` appends list after list."""
+    buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
     for row in _rows(docs):
         writer.writerow(row if raw else [neutralise(cell) for cell in row])
     return buffer.getvalue()
@@ -79,17 +92,19 @@ def _row(entry: Entry, section: str, source: str) -> list[str]:
         section,
         entry.kind,
         entry.title,
-        entry.url or "",
+        LIST_SEPARATOR.join(entry.authors),
         _number(entry.year),
         _number(entry.month),
         entry.venue or "",
-        LIST_SEPARATOR.join(entry.authors),
-        LIST_SEPARATOR.join(entry.affiliations),
-        entry.arxiv_id or "",
-        entry.doi or "",
-        entry.repo or "",
+        entry.url or "",
         entry.code_url or "",
+        entry.doi or "",
+        entry.arxiv_id or "",
+        entry.description or "",
+        entry.note or "",
+        LIST_SEPARATOR.join(entry.affiliations),
         LIST_SEPARATOR.join(entry.tags),
+        entry.repo or "",
         _number(entry.line),
         source,
     ]

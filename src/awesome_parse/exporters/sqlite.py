@@ -4,11 +4,18 @@ Four tables mirror the tree: ``documents`` → ``sections`` (``parent_id`` for n
 ``entries`` (``section_id``; ``parent_id`` for nested entries) → ``links``. Lists (authors,
 affiliations, tags) are JSON text, so ``json_each`` can query them. Every foreign key cascades on
 delete, and the columns people look papers up by (``arxiv_id``, ``doi``, ``repo``, ``year``) are
-indexed. When the SQLite build has FTS5, ``entries_fts`` indexes entry titles and descriptions
-(external content, kept in step by triggers; Datasette finds it by its name).
+indexed. When the SQLite build has FTS5, two full-text indexes cover entry titles and
+descriptions, both external content kept in step by triggers and declared with
+``content="entries"`` (the spelling Datasette's detection looks for): ``entries_fts`` splits
+words (``unicode61``, diacritics folded: ``gottingen`` finds ``Göttingen``) and is the one
+Datasette's search box uses; ``entries_trigram`` (the ``trigram`` tokenizer, SQLite ≥ 3.34)
+matches any substring of three or more characters, which is how Chinese and Japanese text,
+written without spaces, can be searched at all.
 
-One database can collect many lists: writing adds documents, and a document whose ``source``
-is already stored replaces the stored one (documents without a ``source`` are always added).
+One database can collect many lists: writing adds documents, and a document already stored
+replaces the stored one. A list is identified by its ``source`` with a file path resolved
+(``seeds/x.md``, ``./seeds/x.md`` and the absolute path are one list); documents without a
+``source`` are always added.
 Writing to an existing file happens in one transaction, so a failure leaves it as it was.
 :func:`render` builds the same database in memory and returns its bytes; with the same input
 and SQLite library they are the same bytes every time.
@@ -31,8 +38,10 @@ from ..model import Document, Entry, Section
 if TYPE_CHECKING:
     import sqlite3
 
-SCHEMA_VERSION = 1
-"""Stored in ``PRAGMA user_version``; a database from a newer version is not touched."""
+SCHEMA_VERSION = 2
+"""Stored in ``PRAGMA user_version``; a database from a newer version is not touched. Version 2
+declared the full-text index the way Datasette detects it and added the trigram index; a
+version 1 database gets both rebuilt on its next write."""
 
 TABLES = (
     """CREATE TABLE IF NOT EXISTS documents (
@@ -104,26 +113,30 @@ INDEXES = tuple(
     )
 )
 
-FTS = (
-    """CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(
-    title, description, content='entries', content_rowid='id',
-    tokenize='unicode61 remove_diacritics 2'
+
+def _full_text_index(name: str, tokenizer: str) -> tuple[str, ...]:
+    """An external-content FTS5 table over ``entries`` and the triggers that keep it in step."""
+    columns = "title, description"
+    old = "'delete', old.id, old.title, old.description"
+    return (
+        f"""CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5(
+    {columns}, content="entries", content_rowid="id", tokenize="{tokenizer}"
 )""",
-    """CREATE TRIGGER IF NOT EXISTS entries_fts_insert AFTER INSERT ON entries BEGIN
-    INSERT INTO entries_fts(rowid, title, description)
-    VALUES (new.id, new.title, new.description);
+        f"""CREATE TRIGGER IF NOT EXISTS {name}_insert AFTER INSERT ON entries BEGIN
+    INSERT INTO {name}(rowid, {columns}) VALUES (new.id, new.title, new.description);
 END""",
-    """CREATE TRIGGER IF NOT EXISTS entries_fts_delete AFTER DELETE ON entries BEGIN
-    INSERT INTO entries_fts(entries_fts, rowid, title, description)
-    VALUES ('delete', old.id, old.title, old.description);
+        f"""CREATE TRIGGER IF NOT EXISTS {name}_delete AFTER DELETE ON entries BEGIN
+    INSERT INTO {name}({name}, rowid, {columns}) VALUES ({old});
 END""",
-    """CREATE TRIGGER IF NOT EXISTS entries_fts_update AFTER UPDATE ON entries BEGIN
-    INSERT INTO entries_fts(entries_fts, rowid, title, description)
-    VALUES ('delete', old.id, old.title, old.description);
-    INSERT INTO entries_fts(rowid, title, description)
-    VALUES (new.id, new.title, new.description);
+        f"""CREATE TRIGGER IF NOT EXISTS {name}_update AFTER UPDATE ON entries BEGIN
+    INSERT INTO {name}({name}, rowid, {columns}) VALUES ({old});
+    INSERT INTO {name}(rowid, {columns}) VALUES (new.id, new.title, new.description);
 END""",
-)
+    )
+
+
+FULL_TEXT = {"entries_fts": "unicode61 remove_diacritics 2", "entries_trigram": "trigram"}
+"""Full-text indexes (name → tokenizer) in creation order: Datasette searches with the first."""
 
 _SECTION_COLUMNS = ("id", "document_id", "parent_id", "title", "level", "anchor", "line", "path")
 _ENTRY_COLUMNS = (
@@ -211,6 +224,10 @@ def _create_tables(connection: sqlite3.Connection) -> None:
     (version,) = connection.execute("PRAGMA user_version").fetchone()
     if version > SCHEMA_VERSION:
         raise ValueError(f"database schema version {version} is newer than {SCHEMA_VERSION}")
+    if version == 1:  # its full-text index was declared in a way Datasette does not detect
+        for trigger in ("insert", "delete", "update"):
+            connection.execute(f"DROP TRIGGER IF EXISTS entries_fts_{trigger}")
+        connection.execute("DROP TABLE IF EXISTS entries_fts")
     for statement in TABLES:
         connection.execute(statement)
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -219,22 +236,25 @@ def _create_tables(connection: sqlite3.Connection) -> None:
 def _create_indexes(connection: sqlite3.Connection) -> None:
     for statement in INDEXES:
         connection.execute(statement)
-    if has_fts5():
-        had_fts = _table_exists(connection, "entries_fts")
-        for statement in FTS:
+    for name, tokenizer in FULL_TEXT.items():
+        if not has_fts5(tokenizer):
+            continue
+        existed = _table_exists(connection, name)
+        for statement in _full_text_index(name, tokenizer):
             connection.execute(statement)
-        if not had_fts:
-            connection.execute("INSERT INTO entries_fts(entries_fts) VALUES ('rebuild')")
+        if not existed:
+            connection.execute(f"INSERT INTO {name}({name}) VALUES ('rebuild')")
 
 
 @cache
-def has_fts5() -> bool:
-    """Whether this SQLite library can create FTS5 tables."""
+def has_fts5(tokenizer: str = "unicode61") -> bool:
+    """Whether this SQLite library can create FTS5 tables with ``tokenizer`` (``trigram``
+    needs SQLite 3.34)."""
     import sqlite3
 
     probe = sqlite3.connect(":memory:")
     try:
-        probe.execute("CREATE VIRTUAL TABLE probe USING fts5(x)")
+        probe.execute(f"CREATE VIRTUAL TABLE probe USING fts5(x, tokenize='{tokenizer}')")
     except sqlite3.OperationalError:
         return False
     finally:
@@ -247,15 +267,24 @@ def _table_exists(connection: sqlite3.Connection, name: str) -> bool:
     return connection.execute(query, (name,)).fetchone() is not None
 
 
+def list_identity(source: str | None) -> str | None:
+    """What identifies a list in the database: the path of an existing file resolved (links
+    and ``./`` folded), any other ``source`` (a ``--name``, ``<stdin>``) as given."""
+    if source is None or not os.path.isfile(source):
+        return source
+    return str(Path(source).resolve())
+
+
 def _load(connection: sqlite3.Connection, doc: Document) -> None:
-    """Insert one document, first deleting (with everything under it) any of the same source."""
-    if doc.source is not None:
-        connection.execute("DELETE FROM documents WHERE source = ?", (doc.source,))
+    """Insert one document, first deleting (with everything under it) the same list's rows."""
+    source = list_identity(doc.source)
+    if source is not None:
+        connection.execute("DELETE FROM documents WHERE source = ?", (source,))
     loader = _Loader(connection)
     connection.execute(
         "INSERT INTO documents (id, source, title, description, front_matter)"
         " VALUES (?, ?, ?, ?, ?)",
-        (loader.doc_id, doc.source, doc.title, doc.description, _front_matter(doc)),
+        (loader.doc_id, source, doc.title, doc.description, _front_matter(doc)),
     )
     for entry in doc.entries:
         loader.add_entry(entry, None, None)

@@ -13,18 +13,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from awesome_parse.metadata.dates import expand_two_digit_year, plausible_year
 from awesome_parse.metadata.identifiers import UrlParts, split_url
 
 __all__ = [
     "PMLR_VOLUMES",
+    "VenueKind",
     "canonical_venue",
     "format_venue",
     "pick_venue",
     "venue_from_note",
     "venue_from_url",
+    "venue_kind",
     "venues_in_text",
     "year_from_venue",
 ]
@@ -602,3 +604,73 @@ def canonical_venue(text: str, year: int | None = None) -> str | None:
         return None
     first = named[0]
     return format_venue(first.name, year, findings=first.findings, workshop=workshop)
+
+
+# --------------------------------------------------------------------------- kinds
+
+VenueKind = Literal["journal", "conference", "workshop", "preprint", "organisation", "other"]
+"""What a venue is, for exporters that type a reference by it (``@article`` vs
+``@inproceedings``, CSL ``article-journal`` vs ``paper-conference``)."""
+
+_JOURNAL_NAMES = frozenset(
+    {"TACL", "TPAMI", "IJCV", "TIP", "TMI", "TCSVT", "TMM", "TOMM", "TGRS", "TVCG", "TNNLS"}
+    | {"TKDE", "TOG", "JMLR", "TMLR", "Cell", "PNAS", "Radiology", "The Lancet", "NEJM", "JAMA"}
+    | {"Medical Image Analysis", "Neurocomputing", "Pattern Recognition", "Information Fusion"}
+    | {"Expert Systems with Applications", "Knowledge-Based Systems", "Scientific Reports"}
+    | {"npj Digital Medicine"}
+)
+"""Canonical names (see ``_CANONICAL``) that are journals; the Nature and Science families are
+recognised by their first word."""
+_JOURNAL_WORDS_RE = re.compile(
+    r"\b(?:journal|transactions|letters|magazine|review|communications|nature|science|"
+    r"proceedings of the ieee|computing surveys|csur)\b",
+    re.I,
+)
+_PREPRINT_RE = re.compile(
+    r"^\s*(?:arxiv|corr)\b|\b(?:\w*rxiv|ssrn|preprints?|research square|techrxiv)\b", re.I
+)
+_ORGANISATION_TEXT = """
+openai deepmind google microsoft meta facebook fair nvidia apple amazon aws ibm intel baidu
+alibaba tencent bytedance huawei samsung salesforce anthropic huggingface hugging eleutherai
+laion ai2 university universität université universidad institute college laboratory
+laboratories lab labs inc corp corporation ltd gmbh academy school
+"""
+_ORGANISATION_WORDS = frozenset(_ORGANISATION_TEXT.split())
+"""Words that make a venue a company or an institution (a publisher, never a container)."""
+_OTHER_TEXT = """
+blog report technical tech whitepaper website webpage github tutorial thesis book talk keynote
+news documentation docs
+"""
+_OTHER_WORDS = frozenset(_OTHER_TEXT.split())
+"""Words of a venue that is published but is no journal or proceedings."""
+_VENUE_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=4096)  # a list repeats a few dozen venues over and over
+def venue_kind(venue: str) -> VenueKind:
+    """Classify a venue as written in an entry: ``Nature 2023`` → journal, ``CVPR 2022`` →
+    conference, ``CVPR 2022 Workshop`` → workshop, ``arxiv``/``bioRxiv`` → preprint,
+    ``OpenAI``/``Google Research`` → organisation (a publisher, never a container), a blog or
+    report → other. A venue none of these recognise is taken for a conference, the most common
+    venue of the lists this library reads."""
+    text = venue[:_MAX_TEXT]
+    if _PREPRINT_RE.search(text):
+        return "preprint"
+    canonical = canonical_venue(text)
+    if canonical is not None:
+        if _WORKSHOP_RE.search(canonical):
+            return "workshop"
+        name = _YEAR_RE.sub("", canonical).strip()
+        if name in _JOURNAL_NAMES or name.split(" ")[0] in ("Nature", "Science", "npj"):
+            return "journal"
+        return "conference"
+    if _WORKSHOP_RE.search(text):
+        return "workshop"
+    if _JOURNAL_WORDS_RE.search(text):
+        return "journal"
+    words = {word.lower() for word in _VENUE_WORD.findall(text)}
+    if words & _OTHER_WORDS:
+        return "other"
+    if words & _ORGANISATION_WORDS:
+        return "organisation"
+    return "conference"

@@ -19,6 +19,8 @@ from .finding import Finding, at_or_above
 if TYPE_CHECKING:
     from awesome_parse.model import Document
 
+    from .fix import FixOutcome
+
 __all__ = ["FileResult", "expand_paths", "lint_document", "lint_files", "lint_paths", "lint_source"]
 
 STDIN = "-"
@@ -72,6 +74,7 @@ def lint_document(
                 severity,
                 hit.message,
                 hit.hint,
+                hit.fix,
             )
             found.setdefault((rule.code, hit.line, hit.column, hit.message), finding)
     return sorted(found.values(), key=Finding.sort_key)
@@ -82,12 +85,20 @@ def lint_document(
 
 @dataclass
 class FileResult:
-    """The outcome for one file: findings, or the one-line reason it could not be read."""
+    """The outcome for one file: findings, or the one-line reason it could not be read.
+
+    ``doc`` and ``text`` are the parse the findings refer to (PR mode reads which entry
+    each finding is in); ``fixed`` is what ``fix=True`` did, ``fix_error`` why it could not.
+    """
 
     path: str
     config: LintConfig
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    doc: Document | None = None
+    text: str = ""
+    fixed: FixOutcome | None = None
+    fix_error: str | None = None
 
     @property
     def failed(self) -> bool:
@@ -123,12 +134,16 @@ def lint_files(
     adjust: Callable[[LintConfig], LintConfig] | None = None,
     stdin: bytes = b"",
     stdin_name: str | None = None,
+    fix: bool = False,
 ) -> Iterator[FileResult]:
     """Lint each file; ``config`` applies to all, else each file's nearest pyproject.toml
     (or the working directory's) is used. ``adjust`` applies command-line overrides to
     each file's configuration. ``-`` lints ``stdin``, shown (and configured) as
-    ``stdin_name`` when given."""
-    from awesome_parse.parser import ParseError, read_input
+    ``stdin_name`` when given. With ``fix``, each file's certain fixes are applied first
+    (in memory: the caller writes ``result.fixed.after``) and the fixed text is linted."""
+    from awesome_parse.parser import ParseError, parse_source, read_input
+
+    from .fix import NotFixable, fix_bytes
 
     configs: dict[Path, LintConfig] = {}
     for path in expand_paths(paths):
@@ -137,9 +152,17 @@ def lint_files(
         file_config = config or _discover(located, configs)
         if adjust is not None:
             file_config = adjust(file_config)
+        fixed = fix_error = None
         try:
             data = stdin if path == STDIN else read_input(path)
-            findings = lint_source(data, path=shown, config=file_config)
+            if fix:
+                try:
+                    fixed = fix_bytes(data, path=shown, config=file_config)
+                    data = fixed.after
+                except NotFixable as reason:
+                    fix_error = str(reason)
+            doc, text = parse_source(data, source=shown)
+            findings = lint_document(doc, text, path=shown, config=file_config)
         except ParseError as error:
             yield FileResult(shown, file_config, error=str(error))
             continue
@@ -148,7 +171,7 @@ def lint_files(
             # clamp must still end as one line on stderr, not a traceback.
             yield FileResult(shown, file_config, error=f"{shown}: nested too deeply to parse")
             continue
-        yield FileResult(shown, file_config, findings)
+        yield FileResult(shown, file_config, findings, None, doc, text, fixed, fix_error)
 
 
 def _discover(path: str | None, cache: dict[Path, LintConfig]) -> LintConfig:

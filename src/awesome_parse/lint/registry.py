@@ -18,7 +18,12 @@ from dataclasses import dataclass
 from .context import Context
 from .finding import Hit, Severity
 from .rules import arxiv, entries, links, structure
-from .rules.diagnostics import from_diagnostics, unclaimed_diagnostics
+from .rules.diagnostics import (
+    from_diagnostics,
+    repair_mojibake,
+    repair_table_row,
+    unclaimed_diagnostics,
+)
 
 __all__ = ["CLAIMED_DIAGNOSTICS", "RULES", "Rule", "lookup"]
 
@@ -63,8 +68,17 @@ CLAIMED_DIAGNOSTICS = frozenset(code for codes in _DIAGNOSTIC_CODES.values() for
 """Parser diagnostic codes that have a rule of their own."""
 
 
+_REPAIRS = {"mojibake": repair_mojibake, "table-cell-count": repair_table_row}
+"""Diagnostics whose fix is certain in the cases the repair accepts."""
+
+
 def _diagnostic(name: str, hint: str) -> Check:
-    return from_diagnostics(*_DIAGNOSTIC_CODES[name], hint=hint, skip_code=name == "mojibake")
+    return from_diagnostics(
+        *_DIAGNOSTIC_CODES[name],
+        hint=hint,
+        skip_code=name == "mojibake",
+        repair=_REPAIRS.get(name),
+    )
 
 
 RULES: tuple[Rule, ...] = (

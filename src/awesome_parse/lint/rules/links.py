@@ -86,6 +86,9 @@ def empty_link(ctx: Context) -> Iterator[Hit]:
 def broken_anchor(ctx: Context) -> Iterator[Hit]:
     """In-page links (``#fragment``) that match no heading anchor or HTML id."""
     anchors = ctx.anchors
+    # Repairing mojibake renames the headings it touches: anchors are only fixed once the
+    # text is clean, or the fix would point at a name about to change.
+    fixable = not any(d.code == "mojibake" for d in ctx.doc.diagnostics)
     for link in ctx.source.links:
         dest = link.dest.strip()
         if link.image or not dest.startswith("#"):
@@ -97,7 +100,7 @@ def broken_anchor(ctx: Context) -> Iterator[Hit]:
         message = f"in-page link #{_shorten(fragment, 50)} matches no heading"
         if not valid:
             message += " (the target has spaces, so GitHub shows it as plain text, not a link)"
-        target = _obvious_target(fragment, anchors)
+        target = _obvious_target(fragment, anchors) if fixable else None
         fix = None
         if target is not None and (not valid or link.url == dest):  # no "title" to keep
             head = ctx.source.text[link.start : link.end - len(link.dest) - 1]
@@ -106,7 +109,7 @@ def broken_anchor(ctx: Context) -> Iterator[Hit]:
     for offset, href in ctx.source.html_hrefs:
         if not href.startswith("#") or anchor_key(href[1:]) in _TOP_FRAGMENTS | anchors.keys():
             continue
-        target = _obvious_target(href[1:], anchors)
+        target = _obvious_target(href[1:], anchors) if fixable else None
         yield ctx.hit_at(
             offset,
             offset + len(href),

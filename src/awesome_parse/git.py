@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,7 @@ __all__ = [
     "split_revision",
 ]
 
-_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.M)
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@")
 _REVISION = re.compile(r"^(?P<rev>[^:\s][^:]*):(?P<path>.+)$")
 
 
@@ -71,7 +72,8 @@ def merge_base(ref: str, path: str | os.PathLike[str]) -> str:
 
 def changed_lines(path: str | os.PathLike[str], base: str) -> set[int] | None:
     """1-based lines of the working-tree file ``path`` added or changed since commit
-    ``base``; ``None`` when the file did not exist there (every line is new)."""
+    ``base``; ``None`` when the file did not exist there (every line is new). A line that
+    only moved (the same text removed elsewhere in the file) is not a change."""
     root = repository_root(path)
     relative = Path(path).resolve().relative_to(root).as_posix()
     try:
@@ -89,11 +91,26 @@ def changed_lines(path: str | os.PathLike[str], base: str) -> set[int] | None:
         relative,
         cwd=root,
     ).decode("utf-8", "replace")
-    lines: set[int] = set()
-    for m in _HUNK.finditer(out):
-        start, count = int(m.group(1)), int(m.group(2) or 1)
-        lines.update(range(start, start + count))
-    return lines
+    added: list[tuple[int, str]] = []
+    removed: Counter[str] = Counter()
+    line = 0
+    in_hunk = False
+    for row in out.split("\n"):
+        m = _HUNK.match(row)
+        if m is not None:
+            line, in_hunk = int(m.group(1)), True
+        elif in_hunk and row.startswith("+"):
+            added.append((line, row[1:].strip()))
+            line += 1
+        elif in_hunk and row.startswith("-"):
+            removed[row[1:].strip()] += 1
+    changed = set()
+    for number, text in added:
+        if text and removed[text] > 0:
+            removed[text] -= 1  # moved, not changed
+        else:
+            changed.add(number)
+    return changed
 
 
 def split_revision(spec: str) -> tuple[str, str] | None:

@@ -86,8 +86,8 @@ def test_diff_base_counts_uncommitted_changes_and_new_files(
     # The new line of README.md (an empty link and an entry without a link), NEW.md whole.
     assert [(f["path"], f["line"], f["name"]) for f in findings] == [
         ("README.md", 4, "empty-link"),
-        ("README.md", 14, "empty-link"),
         ("README.md", 14, "entry-without-link"),
+        ("README.md", 14, "empty-link"),
         ("NEW.md", 3, "empty-link"),
     ]
 

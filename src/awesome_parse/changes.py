@@ -17,7 +17,17 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from .model import Document, Entry
 
-__all__ = ["Change", "Item", "diff_documents", "entry_identity", "entry_keys"]
+__all__ = [
+    "Change",
+    "Item",
+    "diff_documents",
+    "entry_identity",
+    "entry_keys",
+    "render_json",
+    "render_markdown",
+    "render_text",
+    "summary",
+]
 
 ChangeKind = Literal["added", "removed", "moved", "changed"]
 _NON_WORD = re.compile(r"[\W_]+")
@@ -100,7 +110,10 @@ class Change:
 
 def items(doc: Document) -> list[Item]:
     """Every top-level entry of ``doc`` with its section path, in document order."""
-    return [Item(entry, " > ".join(path), entry_keys(entry)) for path, entry in doc.walk()]
+    return [
+        Item(entry, " > ".join(path), entry_keys(entry) or [entry_identity(entry)])
+        for path, entry in doc.walk()
+    ]
 
 
 def diff_documents(old: Document, new: Document) -> list[Change]:
@@ -146,11 +159,101 @@ def _match(
 
 
 def _differences(old: Entry, new: Entry) -> Iterator[tuple[str, tuple[object, object]]]:
+    """Fields that differ; URLs count as equal when they normalise the same (``http`` and
+    ``https``, a trailing slash, ``www.``), so only a different target is a change."""
+    from .metadata.identifiers import normalize_url
+
     for name in _COMPARED:
         a, b = getattr(old, name), getattr(new, name)
+        if name == "url" and a and b and normalize_url(a) == normalize_url(b):
+            continue
         if a != b:
             yield name, (a, b)
-    links_old = sorted({link.url for link in old.links})
-    links_new = sorted({link.url for link in new.links})
+    links_old = sorted({normalize_url(link.url) for link in old.links})
+    links_new = sorted({normalize_url(link.url) for link in new.links})
     if links_old != links_new:
         yield "links", (links_old, links_new)
+
+
+# --- rendering --------------------------------------------------------------------------
+
+_ORDER: tuple[ChangeKind, ...] = ("added", "removed", "moved", "changed")
+_SIGN = {"added": "+", "removed": "-", "moved": ">", "changed": "~"}
+
+
+def summary(changes: list[Change]) -> dict[str, int]:
+    """How many changes of each kind, every kind present (zero included)."""
+    return {kind: sum(1 for c in changes if c.kind == kind) for kind in _ORDER}
+
+
+def render_text(changes: list[Change], old: str, new: str) -> str:
+    """One line per change (``+`` added, ``-`` removed, ``>`` moved, ``~`` changed)."""
+    counts = ", ".join(f"{n} {kind}" for kind, n in summary(changes).items())
+    out = [f"{old} → {new}: {counts}"]
+    for change in sorted(changes, key=lambda c: _ORDER.index(c.kind)):
+        item = change.item
+        line = f"{_SIGN[change.kind]} {_label(item)} [{item.section or '(top)'}]"
+        if change.kind == "moved":
+            assert change.old is not None
+            line += f" (from [{change.old.section or '(top)'}])"
+        if change.fields:
+            line += f": {', '.join(change.fields)} changed"
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def render_json(changes: list[Change], old: str, new: str) -> str:
+    import json
+
+    data = {
+        "old": old,
+        "new": new,
+        "summary": summary(changes),
+        "changes": [change.to_dict() for change in changes],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_markdown(changes: list[Change], old: str, new: str) -> str:
+    """A summary for a pull request comment: counts, then one list per kind of change."""
+    counts = summary(changes)
+    lines = [
+        f"### awesome-parse diff: `{old}` → `{new}`",
+        "",
+        " · ".join(f"**{n}** {kind}" for kind, n in counts.items()),
+    ]
+    for kind in _ORDER:
+        chosen = [c for c in changes if c.kind == kind]
+        if not chosen:
+            continue
+        lines += ["", f"#### {kind.capitalize()} ({len(chosen)})", ""]
+        for change in chosen:
+            item = change.item
+            text = f"- {_markdown_link(item)} — *{_escape(item.section or '(top)')}*"
+            if kind == "moved":
+                assert change.old is not None
+                text = (
+                    f"- {_markdown_link(item)}: *{_escape(change.old.section or '(top)')}* → "
+                    f"*{_escape(item.section or '(top)')}*"
+                )
+            if change.fields:
+                text += f" ({', '.join(change.fields)})"
+            lines.append(text)
+    return "\n".join(lines) + "\n"
+
+
+def _label(item: Item) -> str:
+    title = item.entry.title or item.entry.url or " ".join(item.entry.raw.split())[:60]
+    return f"{title} <{item.entry.url}>" if item.entry.url and item.entry.title else title
+
+
+def _escape(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)
+
+
+def _markdown_link(item: Item) -> str:
+    title = _escape(item.entry.title or item.entry.url or "(untitled)")
+    url = item.entry.url
+    if url and url.lower().startswith(("http://", "https://")):
+        return f"[{title}]({url.replace(' ', '%20').replace(')', '%29')})"
+    return title

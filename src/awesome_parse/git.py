@@ -141,13 +141,12 @@ class BlameLine:
 
 
 def blame(path: str | os.PathLike[str]) -> list[BlameLine]:
-    """One :class:`BlameLine` per line of the committed file ``path``. Lines moved or
-    copied within the file or from other files of the same commit keep their first commit
-    (``-M -C``), and whitespace-only changes do not count (``-w``)."""
+    """One :class:`BlameLine` per line of the work-tree file ``path`` (lines not committed
+    yet have the all-zero commit). Lines moved or copied within the file or from other
+    files of the same commit keep their first commit (``-M -C``), and whitespace-only
+    changes do not count (``-w``)."""
     directory = _directory(path)
-    out = _git(
-        "blame", "--line-porcelain", "-w", "-M", "-C", "HEAD", "--", Path(path).name, cwd=directory
-    )
+    out = _git("blame", "--line-porcelain", "-w", "-M", "-C", "--", Path(path).name, cwd=directory)
     lines: list[BlameLine] = []
     header: dict[str, str] = {}
     commit = ""

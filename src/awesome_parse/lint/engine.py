@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .check import lint_document, lint_source
 from .config import LintConfig, find_config, load_config
 from .finding import Finding, at_or_above
 
@@ -26,58 +27,6 @@ __all__ = ["FileResult", "expand_paths", "lint_document", "lint_files", "lint_pa
 STDIN = "-"
 _SKIP_DIRS = frozenset(("node_modules", "__pycache__", "venv", "site-packages"))
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
-
-
-def lint_source(
-    data: str | bytes, *, path: str = "<input>", config: LintConfig | None = None
-) -> list[Finding]:
-    """Lint one Markdown text (bytes are decoded like the parser does).
-
-    Raises :class:`awesome_parse.parser.ParseError` for binary input.
-    """
-    from awesome_parse.parser import parse_source
-
-    doc, text = parse_source(data, source=path)
-    return lint_document(doc, text, path=path, config=config)
-
-
-def lint_document(
-    doc: Document, text: str, *, path: str, config: LintConfig | None = None
-) -> list[Finding]:
-    """Lint an already parsed document; ``text`` is the normalised text ``parse_source``
-    returned with it (the one its line numbers refer to)."""
-    from .context import Context
-    from .directives import Suppressions
-    from .registry import RULES
-    from .source import SourceText
-
-    config = config or LintConfig()
-    source = SourceText(text)
-    context = Context(path, doc, source)
-    names = {key: rule.code for rule in RULES for key in (rule.code.casefold(), rule.name)}
-    suppressions = Suppressions(source.comments, names) if source.comments else None
-    found: dict[tuple[str, int, int, str], Finding] = {}
-    for rule, severity in config.rules():
-        for hit in rule.check(context):
-            if suppressions is not None and suppressions.covers(rule.code, hit.line):
-                continue
-            end_line = hit.end_line if hit.end_line is not None else hit.line
-            end_column = hit.end_column if hit.end_column is not None else hit.column + 1
-            finding = Finding(
-                path,
-                hit.line,
-                hit.column,
-                end_line,
-                end_column,
-                rule.code,
-                rule.name,
-                severity,
-                hit.message,
-                hit.hint,
-                hit.fix,
-            )
-            found.setdefault((rule.code, hit.line, hit.column, hit.message), finding)
-    return sorted(found.values(), key=Finding.sort_key)
 
 
 # --- files ------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def fix_bytes(data: bytes, *, path: str, config: LintConfig | None = None) -> Fi
     """Fix ``data`` (a file's bytes) until no fixable finding is left."""
     from awesome_parse.parser import parse_source
 
-    from .engine import lint_document
+    from .check import lint_document
 
     bom, text, line_ends = _split(data, path)
     outcome = FixOutcome(data, data)

@@ -175,3 +175,29 @@ def test_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["history", str(target), "--since", "March"]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 3
+
+
+def test_parse_history_adds_an_added_field(
+    list_repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+    import sqlite3
+
+    root = list_repo.root
+    _run(list_repo, "README.md", "-o", "plain.json", capsys=capsys)
+    assert '"added"' not in (root / "plain.json").read_text(encoding="utf-8")
+    for name in ("h.json", "h.csv", "h.sqlite"):
+        _run(list_repo, "README.md", "--history", "-o", name, capsys=capsys)
+    doc = json.loads((root / "h.json").read_text(encoding="utf-8"))
+    added = {e["title"]: e.get("added") for s in doc["sections"] for e in s["entries"]}
+    assert added["NLP Test Corpus One"] == SECOND
+    assert added["Amazon Reviews"] == FIRST
+    with open(root / "h.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["title"]: r["added"] for r in rows}["NLP Test Corpus One"] == SECOND
+    with sqlite3.connect(root / "h.sqlite") as connection:
+        found = connection.execute(
+            "SELECT added FROM entries WHERE title = 'Enron Email Data'"
+        ).fetchone()
+    assert found == (FIRST,)
+    assert main(["-", "--history"]) == 2

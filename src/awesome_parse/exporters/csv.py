@@ -54,9 +54,12 @@ def render(docs: Sequence[Document], *, raw: bool = False, bom: bool = False) ->
     if bom:
         buffer.write("\ufeff")
     writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for row in _rows(docs):
-        writer.writerow(row if raw else [neutralise(cell) for cell in row])
+    # ``added`` (git history, asked for with --history) is a last column only when known.
+    added = any(entry.added for doc in docs for _, entry in doc.walk_all())
+    writer.writerow((*COLUMNS, "added") if added else COLUMNS)
+    for row, entry in _rows(docs):
+        cells = [*row, entry.added or ""] if added else row
+        writer.writerow(cells if raw else [neutralise(cell) for cell in cells])
     return buffer.getvalue()
 
 
@@ -67,11 +70,11 @@ def neutralise(cell: str) -> str:
     return cell
 
 
-def _rows(docs: Sequence[Document]) -> Iterator[list[str]]:
+def _rows(docs: Sequence[Document]) -> Iterator[tuple[list[str], Entry]]:
     for doc in docs:
         source = doc.source or ""
         for path, entry in doc.walk_all():
-            yield _row(entry, PATH_SEPARATOR.join(path), source)
+            yield _row(entry, PATH_SEPARATOR.join(path), source), entry
 
 
 def _row(entry: Entry, section: str, source: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""Run the rules: one parse per file, every enabled rule over the same tree and text.
+"""Lint files: each read, configured and parsed once, every enabled rule over the same tree
+and text (:mod:`.check`), with the certain fixes applied first when asked.
 
 The parser is the expensive part (mistletoe, pydantic); rules only read what it built and
 scan the text with linear regexes, so linting a list costs about as much as parsing it.

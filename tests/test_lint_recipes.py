@@ -4,6 +4,7 @@ with PyYAML) with their ``awesome-parse`` steps run in a repository holding a pu
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -28,6 +29,10 @@ OLD = (
 BAD = "- ConvNeXt [[Paper]] [[Code]](https://github.com/facebookresearch/ConvNeXt)\n"
 GOOD = "- [BEiT](https://arxiv.org/abs/2106.08254)\n"
 PR = OLD.replace("## Vision\n", "## Vision\n" + BAD + GOOD)
+_BESIDE_PYTHON = Path(sys.executable).parent / "pre-commit"
+PRE_COMMIT = shutil.which("pre-commit") or (
+    str(_BESIDE_PYTHON) if _BESIDE_PYTHON.exists() else None
+)
 
 
 def _section(title: str) -> str:
@@ -59,9 +64,7 @@ def test_github_actions_workflows_run_as_written(git_repo: GitRepo, tmp_path: Pa
     upstream.commit({"README.md": OLD}, "the list", "2024-01-01T12:00:00+00:00")
     checkout = GitRepo.__new__(GitRepo)
     checkout.root = tmp_path / "checkout"
-    subprocess.run(
-        ["git", "clone", "-q", str(upstream.root), str(checkout.root)], check=True
-    )
+    subprocess.run(["git", "clone", "-q", str(upstream.root), str(checkout.root)], check=True)
     checkout.git("checkout", "-q", "-b", "pr")
     checkout.commit({"README.md": PR}, "add two models", "2024-02-01T12:00:00+00:00")
     path = f"{_shim(tmp_path / 'bin')}{os.pathsep}{os.environ['PATH']}"
@@ -88,16 +91,13 @@ def test_github_actions_workflows_run_as_written(git_repo: GitRepo, tmp_path: Pa
     annotations = outputs[0].splitlines()
     assert len(annotations) == 1 and annotations[0].startswith("::error file=README.md,line=4,")
     assert "fetch-depth" in str(workflows[0]["jobs"]["lint"]["steps"][0])
-    import json
-
     sarif = json.loads((checkout.root / "awesome-parse.sarif").read_text(encoding="utf-8"))
     results = sarif["runs"][0]["results"]
     assert any("fixes" in result for result in results)  # the arXiv URL has a certain fix
 
 
-@pytest.mark.skipif(shutil.which("pre-commit") is None and not (
-    Path(sys.executable).parent / "pre-commit"
-).exists(), reason="pre-commit is not installed")
+@pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed")
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="the checkout is not a git clone")
 def test_pre_commit_recipe_runs_against_a_pinned_clone(git_repo: GitRepo, tmp_path: Path) -> None:
     """pre-commit installs the hook from a clone of this checkout at its commit (its own
     virtual environment, from the package index pip is configured with) and runs it."""
@@ -125,13 +125,13 @@ def test_pre_commit_recipe_runs_against_a_pinned_clone(git_repo: GitRepo, tmp_pa
     (project.root / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), "utf-8")
     project.git("add", "-A")
 
-    pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
+    assert PRE_COMMIT is not None
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
 
     def run() -> subprocess.CompletedProcess[str]:
         project.git("add", "-A")
         return subprocess.run(
-            [pre_commit, "run", "--files", "README.md"],
+            [PRE_COMMIT, "run", "--files", "README.md"],
             cwd=project.root,
             env=env,
             capture_output=True,
@@ -141,7 +141,9 @@ def test_pre_commit_recipe_runs_against_a_pinned_clone(git_repo: GitRepo, tmp_pa
     (project.root / "README.md").write_text(OLD + GOOD, encoding="utf-8")
     good = run()
     assert good.returncode == 0, good.stdout + good.stderr  # old findings are in the baseline
-    (project.root / "README.md").write_text(OLD.replace("## Vision\n", "## Vision\n" + BAD + GOOD), encoding="utf-8")
+    (project.root / "README.md").write_text(
+        OLD.replace("## Vision\n", "## Vision\n" + BAD + GOOD), encoding="utf-8"
+    )
     bad = run()
     assert bad.returncode == 1
     reported = [line for line in bad.stdout.splitlines() if line.startswith("README.md:")]

@@ -4,6 +4,7 @@ the fixed findings are gone — on a fixture of every fixable rule and on every 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,20 @@ def test_sarif_carries_fixes() -> None:
         assert replacement["deletedRegion"] == result["locations"][0]["physicalLocation"]["region"]
         assert isinstance(replacement["insertedContent"]["text"], str)
         assert result["fixes"][0]["description"]["text"]
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores modes")
+def test_cli_fix_cannot_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    target = folder / "README.md"
+    target.write_bytes(FIXABLE.read_bytes())
+    folder.chmod(0o500)
+    try:
+        assert main(["lint", "--fix", str(target)]) == 2
+    finally:
+        folder.chmod(0o700)
+    err = capsys.readouterr().err
+    assert "cannot write the fixes" in err and "Traceback" not in err
+    assert target.read_bytes() == FIXABLE.read_bytes()
+    assert sorted(p.name for p in folder.iterdir()) == ["README.md"]

@@ -160,6 +160,7 @@ def _lint(args: argparse.Namespace, config: Any, options: dict[str, Any]) -> int
         baseline = Baseline.load(args.baseline) if args.baseline else None
     except BaselineError as error:
         raise UsageError(str(error)) from None
+    scoped = bool(args.diff_base is not None or baseline is not None or args.write_baseline)
     stdin = sys.stdin.buffer.read() if "-" in args.paths else b""
     findings = []
     recorded: list[tuple[Any, FileView]] = []
@@ -179,20 +180,16 @@ def _lint(args: argparse.Namespace, config: Any, options: dict[str, Any]) -> int
             errors = True
             continue
         linted += 1
-        if result.fix_error is not None:
-            print(f"{PROG}: warning: {result.fix_error}", file=sys.stderr)
-        outcome = result.fixed
-        if outcome is not None and outcome.changed:
-            fixed += len(outcome.fixed)
-            fixed_files += 1
-            if args.diff:
-                diffs.append(_unified_diff(result.path, outcome.before, outcome.after))
-            elif not _write_fixed(result.path, outcome.after):
-                errors = True
-        assert result.doc is not None
-        view = FileView(result.path, result.doc, result.text)
-        kept = _in_scope(args, result.findings, view, baseline)
-        recorded.extend((finding, view) for finding in kept)
+        if args.fix:
+            count, written = _take_fixes(args, result, diffs)
+            fixed, fixed_files = fixed + count, fixed_files + bool(count)
+            errors = errors or not written
+        kept = result.findings
+        if scoped:
+            assert result.doc is not None
+            view = FileView(result.path, result.doc, result.text)
+            kept = _in_scope(args, kept, view, baseline)
+            recorded.extend((finding, view) for finding in kept)
         findings.extend(kept)
         failed = failed or any(at_or_above(f.severity, result.config.fail_on) for f in kept)
     if args.diff:
@@ -241,24 +238,26 @@ def _in_scope(args: argparse.Namespace, findings: list[Any], view: Any, baseline
     return findings
 
 
-def _write_fixed(path: str, data: bytes) -> bool:
-    from ..lint.fix import write_fixed
+def _take_fixes(args: argparse.Namespace, result: Any, diffs: list[str]) -> tuple[int, bool]:
+    """Write one file's fixes (or keep their diff with ``--diff``); returns how many
+    findings were fixed and False when the file could not be written."""
+    from ..lint.fix import unified_diff, write_fixed
 
+    if result.fix_error is not None:
+        print(f"{PROG}: warning: {result.fix_error}", file=sys.stderr)
+    outcome = result.fixed
+    if outcome is None or not outcome.changed:
+        return 0, True
+    if args.diff:
+        diffs.append(unified_diff(result.path, outcome.before, outcome.after))
+        return len(outcome.fixed), True
     try:
-        write_fixed(path, data)
+        write_fixed(result.path, outcome.after)
     except OSError as error:
-        print(
-            f"{PROG}: error: {path}: cannot write the fixes: {error.strerror or error}",
-            file=sys.stderr,
-        )
-        return False
-    return True
-
-
-def _unified_diff(path: str, before: bytes, after: bytes) -> str:
-    from ..lint.fix import unified_diff
-
-    return unified_diff(path, before, after)
+        reason = error.strerror or error
+        print(f"{PROG}: error: {result.path}: cannot write the fixes: {reason}", file=sys.stderr)
+        return 0, False
+    return len(outcome.fixed), True
 
 
 def _write(output: str, path: str | None) -> None:

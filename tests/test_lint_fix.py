@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from awesome_parse.cli import main
 from awesome_parse.lint.engine import lint_document
@@ -181,3 +183,35 @@ def test_cli_fix_cannot_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "cannot write the fixes" in err and "Traceback" not in err
     assert target.read_bytes() == FIXABLE.read_bytes()
     assert sorted(p.name for p in folder.iterdir()) == ["README.md"]
+
+
+_PIECES = [
+    "# Awesome Lists\n",
+    "## Vision Models\n",
+    "## Audio\n",
+    "- [Vision](#Vision Models)\n",
+    "- [Audio](#audi)\n",
+    "- Word[[Paper]](https://arxiv.org/abs/2307.15220)\n",
+    "- [ Padded ](https://github.com/a/b)\n",
+    "- [x](http://github.com/a/b) and http://example.com/y\n",
+    "- [GPT-3](https://arxiv.org/2005.14165) [pdf](arxiv.org/2005.14165.pdf)\n",
+    "- Göttingen GÃ¶ttingen MÃ¼nchen\n",
+    "| A | B | C |\n|---|---|---|\n| 1 | 2 | 3 | |\n| 4 | 5 |\n",
+    "`[ code ](http://github.com/x)`\n",
+    "<!-- Word[[Paper]](http://github.com/x) -->\n",
+    "\n",
+    "\r\n",
+    "plain text [[Code]]\n",
+]
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_fix_properties_on_generated_lists(pieces: list[str]) -> None:
+    _check_properties("".join(pieces).encode("utf-8"))

@@ -144,3 +144,27 @@ def test_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     err = capsys.readouterr().err
     assert "--diff-base main" in err and "Traceback" not in err
     assert main(["lint", "--diff-base", "main", "-"]) == 2
+
+
+def test_shallow_clone_says_to_fetch_the_history(
+    pull_request: GitRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import subprocess
+
+    shallow = tmp_path / "shallow"
+    subprocess.run(
+        [
+            "git",
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            "--branch",
+            "pr",
+            f"file://{pull_request.root}",
+            str(shallow),
+        ],
+        check=True,
+    )
+    assert main(["lint", "--diff-base", "origin/main", str(shallow / "README.md")]) == 2
+    assert "fetch-depth: 0" in capsys.readouterr().err

@@ -57,6 +57,7 @@ def _shim(directory: Path) -> Path:
     return directory
 
 
+@pytest.mark.skipif(shutil.which("bash") is None, reason="the workflows' steps run in bash")
 def test_github_actions_workflows_run_as_written(git_repo: GitRepo, tmp_path: Path) -> None:
     workflows = _yaml_blocks("GitHub Actions")
     assert len(workflows) == 2

@@ -66,7 +66,17 @@ def repository_root(path: str | os.PathLike[str]) -> Path:
 def merge_base(ref: str, path: str | os.PathLike[str]) -> str:
     """The commit where ``HEAD`` (of the repository holding ``path``) left ``ref``: what a
     pull request against ``ref`` is compared with."""
-    out = _git("merge-base", ref, "HEAD", cwd=_directory(path))
+    directory = _directory(path)
+    try:
+        out = _git("merge-base", ref, "HEAD", cwd=directory)
+    except GitError as error:
+        shallow = _git("rev-parse", "--is-shallow-repository", cwd=directory).strip()
+        if shallow == b"true":
+            raise GitError(
+                f"{error} (this clone is shallow: fetch the history, e.g. fetch-depth: 0 "
+                "in actions/checkout)"
+            ) from None
+        raise
     return out.decode("ascii").strip()
 
 
@@ -75,7 +85,10 @@ def changed_lines(path: str | os.PathLike[str], base: str) -> set[int] | None:
     ``base``; ``None`` when the file did not exist there (every line is new). A line that
     only moved (the same text removed elsewhere in the file) is not a change."""
     root = repository_root(path)
-    relative = Path(path).resolve().relative_to(root).as_posix()
+    try:
+        relative = Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        raise GitError(f"{os.fspath(path)} is not inside the work tree {root}") from None
     try:
         _git("cat-file", "-e", f"{base}:{relative}", cwd=root)
     except GitError:

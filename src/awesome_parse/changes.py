@@ -30,13 +30,8 @@ __all__ = [
 ]
 
 ChangeKind = Literal["added", "removed", "moved", "changed"]
-_NON_WORD = re.compile(r"[\W_]+")
 _COMPARED = ("title", "url", "date", "venue", "authors", "description")
 """Fields whose difference makes a matched entry *changed* (links are compared as a set)."""
-
-
-def _folded(title: str) -> str:
-    return _NON_WORD.sub(" ", title.casefold()).strip()
 
 
 def entry_keys(entry: Entry) -> list[str]:
@@ -51,7 +46,9 @@ def entry_keys(entry: Entry) -> list[str]:
         keys.append(f"doi:{entry.doi.lower()}")
     if entry.url and entry.url.lower().startswith(("http://", "https://")):
         keys.append(f"url:{normalize_url(entry.url)}")
-    title = _folded(entry.title)
+    from .lint.rules.entries import normal_title
+
+    title = normal_title(entry.title)
     if len(title) >= 3 and any(char.isalpha() for char in title):
         keys.append(f"title:{title}")
     return keys

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..context import Context
 from ..finding import Hit
+from .entries import normal_title
 
 if TYPE_CHECKING:
     from awesome_parse.model import Entry
@@ -30,7 +31,6 @@ _OUTLIER_SHARE = 10
 """At most one entry in this many (and at least one) may break an order it still has."""
 _SHOWN_DATES = ("table", "title-suffix")
 """Date sources a reader sees next to the entry (date prefixes are ``unsorted-dates``')."""
-_SORT_WORD = re.compile(r"[^\W_]+")
 
 
 # --- heading-increment ------------------------------------------------------------------
@@ -135,7 +135,7 @@ def unsorted_entries(ctx: Context) -> Iterator[Hit]:
     for group in ctx.lists:
         # Navigation ("back to top") and mark-only titles ("✅") take no part in an order.
         entries = [
-            e for e in group.entries if _title_key(e.title) and not (e.url or "").startswith("#")
+            e for e in group.entries if normal_title(e.title) and not (e.url or "").startswith("#")
         ]
         if len(entries) < _MIN_SORTED_ENTRIES:
             continue
@@ -162,7 +162,7 @@ def unsorted_entries(ctx: Context) -> Iterator[Hit]:
 
 def _orders(entries: list[Entry]) -> Iterator[tuple[str, list[tuple[int, int, int]]]]:
     """Each order a section may follow, as sort keys (non-decreasing when in order)."""
-    titles = [_title_key(e.title) for e in entries]
+    titles = [normal_title(e.title) for e in entries]
     rank = {title: position for position, title in enumerate(sorted(set(titles)))}
     yield "alphabetical", [(rank[title], 0, 0) for title in titles]
     shown = all(e.year is not None and e.sources.get("year") in _SHOWN_DATES for e in entries)
@@ -170,8 +170,3 @@ def _orders(entries: list[Entry]) -> Iterator[tuple[str, list[tuple[int, int, in
         keys = _keys(entries)
         yield "oldest-first", keys
         yield "newest-first", [(-k[0], -k[1], -k[2]) for k in keys]
-
-
-def _title_key(title: str) -> str:
-    """A title as people sort it: words only, case folded (``"GPT-3"`` → ``gpt 3``)."""
-    return " ".join(_SORT_WORD.findall(title.casefold()))

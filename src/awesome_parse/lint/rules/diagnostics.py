@@ -18,6 +18,7 @@ from ..finding import Hit
 __all__ = ["from_diagnostics", "repair_mojibake", "repair_table_row", "unclaimed_diagnostics"]
 
 _TOKEN = re.compile(r"\S+")
+_CELL_COUNTS = re.compile(r"row has (\d+) cells but the header has (\d+)")
 _PIPE = re.compile(r"(?<!\\)\|")
 _DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
@@ -100,28 +101,29 @@ def repair_mojibake(ctx: Context, hit: Hit) -> Hit | None:
 def repair_table_row(ctx: Context, hit: Hit) -> Hit | None:
     """A row with too many cells that are all empty loses them (``| a | b | |`` → ``| a | b
     |``); a short row gets empty cells up to the header's count. Rows whose extra cells hold
-    text need a person: which cell is wrong is not certain."""
-    row = ctx.source.masked_line(hit.line)
-    expected = _header_cells(ctx, hit.line)
-    if expected is None or "|" not in row:
-        return None
+    text need a person: which cell is wrong is not certain. The row is split as GitHub does
+    (on every unescaped pipe, code spans included) and the fix is only offered when that
+    count is the parser's, stated in the diagnostic."""
+    stated = _CELL_COUNTS.search(hit.message)
+    row = ctx.source.line_text(hit.line)
+    if stated is None or row.lstrip().startswith((">", "-", "*", "+")):
+        return None  # tables in quotes or list items: the prefix is not a cell
+    cells, expected = int(stated.group(1)), int(stated.group(2))
     content_end = len(row.rstrip())
     closed = row[:content_end].endswith("|") and not row[:content_end].endswith("\\|")
     pipes = [m.start() for m in _PIPE.finditer(row, 0, content_end)]
     opened = row.lstrip().startswith("|")
     inner = pipes[1 if opened else 0 : -1 if closed else None]  # the pipes between cells
-    cells = len(inner) + 1
+    if len(inner) + 1 != cells or _header_cells(ctx, hit.line) != expected:
+        return None
     if cells > expected:
         cut = inner[expected - 1]  # the pipe that closes the last cell the header has
         if row[cut + 1 : content_end].replace("|", "").strip():
             return None
         return hit._replace(column=cut + 2, end_column=content_end + 1, fix="")
-    if cells < expected:
-        last = content_end - 1
-        padding = " |" * (expected - cells + (0 if closed else 1))
-        text = ctx.source.line_text(hit.line)
-        return hit._replace(column=last + 1, end_column=last + 2, fix=text[last] + padding)
-    return None
+    last = content_end - 1
+    padding = " |" * (expected - cells + (0 if closed else 1))
+    return hit._replace(column=last + 1, end_column=last + 2, fix=row[last] + padding)
 
 
 def _header_cells(ctx: Context, line: int) -> int | None:

@@ -27,6 +27,8 @@ PATH may be a file, a directory (searched for *.md and README* files) or '-' for
 Configuration: [tool.awesome_parse.lint] in the nearest pyproject.toml, or --config.
 Inline: <!-- awesome-parse-disable NAME -->, <!-- awesome-parse-enable NAME -->,
 <!-- awesome-parse-disable-next-line NAME -->.
+Pull requests: --diff-base REF or --baseline FILE report only the findings a change brings;
+--fix applies the fixes whose result is certain (--fix --diff prints them).
 
 exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O error"""
 

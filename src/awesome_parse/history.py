@@ -13,6 +13,7 @@ import json
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 from xml.etree import ElementTree
 
 if TYPE_CHECKING:
@@ -87,10 +88,17 @@ def in_range(
     return sorted(chosen, key=lambda a: a.date or datetime.datetime.min, reverse=True)
 
 
-def _item_id(added: Added, base: str) -> str:
+def _feed_id(title: str, home: str | None) -> str:
+    """The feed's IRI: its home page, else a URN from its title (spaces percent-encoded)."""
+    return home or f"urn:awesome-parse:{quote(title, safe='')}"
+
+
+def _item_id(added: Added, feed: str) -> str:
+    """An entry's IRI: the feed's, with the entry's identity as fragment (stable while the
+    entry keeps its arXiv id, DOI, URL or title)."""
     from .changes import entry_identity
 
-    return f"{base}#{entry_identity(added.entry)}"
+    return f"{feed}#{quote(entry_identity(added.entry), safe=':/')}"
 
 
 def _summary(added: Added) -> str:
@@ -105,7 +113,7 @@ def json_feed(added: list[Added], *, title: str, home: str | None = None) -> str
         feed["home_page_url"] = home
     feed["items"] = [
         {
-            "id": _item_id(a, home or title),
+            "id": _item_id(a, _feed_id(title, home)),
             **({"url": a.entry.url} if a.entry.url else {}),
             "title": a.entry.title or a.entry.url or "",
             "content_text": _summary(a) or a.entry.title,
@@ -131,7 +139,7 @@ def atom_feed(added: list[Added], *, title: str, home: str | None = None) -> str
     newest = max((a.date for a in added if a.date), default=None)
     epoch = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
     root = ElementTree.Element(f"{{{ns}}}feed")
-    sub(root, "id", home or f"urn:awesome-parse:{title}")
+    sub(root, "id", _feed_id(title, home))
     sub(root, "title", title)
     sub(root, "updated", (newest or epoch).isoformat())
     if home:
@@ -139,7 +147,7 @@ def atom_feed(added: list[Added], *, title: str, home: str | None = None) -> str
     sub(sub(root, "author"), "name", "awesome-parse")
     for a in added:
         item = sub(root, "entry")
-        sub(item, "id", _item_id(a, home or f"urn:awesome-parse:{title}"))
+        sub(item, "id", _item_id(a, _feed_id(title, home)))
         sub(item, "title", a.entry.title or a.entry.url or "")
         sub(item, "updated", (a.date or epoch).isoformat())
         if a.entry.url:

@@ -201,3 +201,24 @@ def test_parse_history_adds_an_added_field(
         ).fetchone()
     assert found == (FIRST,)
     assert main(["-", "--history"]) == 2
+
+
+def test_a_paper_under_two_topics_is_matched_topic_by_topic() -> None:
+    clip = "- [CLIP](https://arxiv.org/abs/2103.00020)\n"
+    old = parse(f"# L\n\n## Vision\n{clip}\n## Language\n{clip}")
+    new = parse(f"# L\n\n## Language\n{clip}\n## Vision\n{clip}\n## Audio\n{clip}")
+    changes = diff_documents(old, new)
+    assert [(c.kind, c.item.section) for c in changes] == [("added", "Audio")]
+
+
+def test_history_text_marks_uncommitted_entries(
+    list_repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = list_repo.root / "README.md"
+    readme.write_text(
+        readme.read_text(encoding="utf-8") + "\n## New\n- [Fresh](https://fresh.example)\n",
+        encoding="utf-8",
+    )
+    lines = _run(list_repo, "history", "README.md", capsys=capsys).splitlines()
+    assert lines[-1] == "uncommitted  ----------  Fresh  [New]"
+    assert any(line.startswith("2024-03-05  ") and "NLP Test Corpus One" in line for line in lines)

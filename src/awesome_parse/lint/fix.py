@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from .config import LintConfig
 from .finding import Finding
+from .source import SourceText
 
 __all__ = ["FixOutcome", "NotFixable", "apply_fixes", "fix_bytes", "unified_diff", "write_fixed"]
 
@@ -71,14 +72,14 @@ def apply_fixes(text: str, findings: Sequence[Finding]) -> tuple[str, list[Findi
     """``text`` with the fixes of ``findings`` applied, and the findings whose fix was
     applied. A fix that overlaps one already taken (or spans lines, or adds one) waits for
     the next pass; a fix that changes nothing is not counted."""
-    starts = _line_starts(text)
+    source = SourceText(text)
     edits: list[tuple[int, int, Finding]] = []
     for finding in findings:
         fix = finding.fix
         if fix is None or "\n" in fix or finding.end_line != finding.line:
             continue
-        start = starts[finding.line - 1] + finding.column - 1
-        end = starts[finding.line - 1] + finding.end_column - 1
+        start = source.offset(finding.line) + finding.column - 1
+        end = source.offset(finding.line) + finding.end_column - 1
         if text[start:end] != fix:
             edits.append((start, end, finding))
     edits.sort(key=lambda edit: (edit[0], edit[1]))
@@ -131,12 +132,3 @@ def _join(text: str, ends: list[str]) -> str:
     lines = text.split("\n")
     assert len(lines) == len(ends) + 1, "fixes never add or remove lines"
     return "".join(line + end for line, end in zip(lines, ends, strict=False)) + lines[-1]
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    position = text.find("\n")
-    while position >= 0:
-        starts.append(position + 1)
-        position = text.find("\n", position + 1)
-    return starts

@@ -28,6 +28,7 @@ __all__ = [
     "Baseline",
     "BaselineError",
     "FileView",
+    "baseline_json",
     "in_changed_entries",
 ]
 

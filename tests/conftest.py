@@ -81,3 +81,53 @@ def run_python(
         check=check,
         env={**os.environ, "PYTHONPATH": path, **env},
     )
+
+
+class GitRepo:
+    """A real git repository in a temporary directory, with fixed identities and dates so
+    commits (and their hashes) are the same on every run."""
+
+    def __init__(self, root: Path) -> None:
+        root.mkdir(parents=True)
+        self.root = root
+        self.commits = 0
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *args: str, date: str = "2024-01-01T12:00:00+00:00") -> str:
+        env = {
+            **os.environ,
+            "GIT_AUTHOR_NAME": "Ada",
+            "GIT_AUTHOR_EMAIL": "ada@example.org",
+            "GIT_COMMITTER_NAME": "Ada",
+            "GIT_COMMITTER_EMAIL": "ada@example.org",
+            "GIT_AUTHOR_DATE": date,
+            "GIT_COMMITTER_DATE": date,
+            "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_CONFIG_NOSYSTEM": "1",
+        }
+        done = subprocess.run(
+            ["git", *args], cwd=self.root, env=env, capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    def commit(self, files: dict[str, str | bytes], message: str, date: str) -> str:
+        """Write ``files``, commit them all at ``date``, and return the commit's hash."""
+        for name, content in files.items():
+            path = self.root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", message, date=date)
+        return self.git("rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path) -> GitRepo:
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    return GitRepo(tmp_path / "repo")

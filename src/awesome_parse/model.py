@@ -216,6 +216,9 @@ class Entry(_Model):
     ``api:crossref``, ``api:openalex`` for values ``enrich`` took from a service)."""
     paper_id: str | None = None
     """Identity of the paper: ``arxiv:<id>``, ``doi:<doi>`` or the normalised URL."""
+    added: str | None = Field(default=None, exclude_if=lambda value: value is None)
+    """When the entry came into the list: the ISO 8601 author date of the git commit that
+    brought its first line (``--history``); left out of the output otherwise."""
 
     def walk(self) -> Iterator[Entry]:
         """This entry, then its children depth-first."""

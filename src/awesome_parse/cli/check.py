@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     from ..online.http import HttpClient
     from ..online.rules import CHECK_RULES
     from ..parser import ParseError, parse_source, read_input
-    from .lint import write_output
+    from .common import write_output
 
     fail_on = _names(args.fail_on, (*_FAIL_STATUSES, "never"), "--fail-on")
     kinds = _names(args.only, _KINDS, "--only") if args.only else set(_KINDS)

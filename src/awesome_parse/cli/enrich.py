@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     from ..online.enrich import enrich
     from ..online.rules import ENRICH_RULES, diagnostic_findings
     from ..parser import ParseError, parse_file
-    from .lint import write_output
+    from .common import write_output
     from .parse import _check_output_dir, _output_format, _same_file  # parse's own checks
 
     fmt = _output_format(args.format, args.output)

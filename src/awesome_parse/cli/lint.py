@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from .._words import counted
-from .common import PROG, UsageError
+from .common import PROG, UsageError, write_output
 
-__all__ = ["add_lint_command", "main", "run", "write_output"]
+__all__ = ["add_lint_command", "main", "run"]
 
 _DESCRIPTION = """\
 Check awesome lists for defects a reader of the rendered page would notice: empty or
@@ -27,6 +27,8 @@ PATH may be a file, a directory (searched for *.md and README* files) or '-' for
 Configuration: [tool.awesome_parse.lint] in the nearest pyproject.toml, or --config.
 Inline: <!-- awesome-parse-disable NAME -->, <!-- awesome-parse-enable NAME -->,
 <!-- awesome-parse-disable-next-line NAME -->.
+Pull requests: --diff-base REF or --baseline FILE report only the findings a change brings;
+--fix applies the fixes whose result is certain (--fix --diff prints them).
 
 exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O error"""
 
@@ -77,6 +79,34 @@ def add_lint_command(subparsers: Any) -> None:
         help="the name to report (and find configuration) for '-'",
     )
     lint.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the fixes whose result is certain (rewriting the files), then report "
+        "what is left",
+    )
+    lint.add_argument(
+        "--diff",
+        action="store_true",
+        help="with --fix: print the fixes as a unified diff instead of writing them "
+        "(exit 1 when there is any)",
+    )
+    lint.add_argument(
+        "--diff-base",
+        metavar="REF",
+        help="report only findings on lines or entries changed since the merge base of REF "
+        "and HEAD (git), e.g. origin/main: what a pull request brings",
+    )
+    lint.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report only findings that FILE (written by --write-baseline) does not record",
+    )
+    lint.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record today's findings in FILE for --baseline, and exit 0",
+    )
+    lint.add_argument(
         "--list-rules",
         action="store_true",
         help="print every rule (code, name, severity, description) and exit",
@@ -93,6 +123,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.paths:
         raise UsageError("lint: give at least one PATH (a file, a directory, or '-')")
+    _check_modes(args)
     try:
         config = load_config(args.config) if args.config else None
         options: dict[str, Any] = {
@@ -107,28 +138,79 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
 
 
+def _check_modes(args: argparse.Namespace) -> None:
+    """Refuse option combinations that cannot mean anything, before any work."""
+    if args.diff and not args.fix:
+        raise UsageError("lint: --diff shows what --fix would change; give --fix as well")
+    if args.fix and not args.diff and "-" in args.paths:
+        raise UsageError("lint: --fix cannot rewrite stdin; use --fix --diff")
+    if args.diff_base is not None and "-" in args.paths:
+        raise UsageError("lint: --diff-base compares files in a git work tree, not stdin")
+    if args.write_baseline and (args.baseline or args.diff_base is not None):
+        raise UsageError(
+            "lint: --write-baseline records every finding; drop --baseline/--diff-base"
+        )
+
+
 def _lint(args: argparse.Namespace, config: Any, options: dict[str, Any]) -> int:
     from ..lint.engine import lint_files
+    from ..lint.finding import at_or_above
     from ..lint.formats import render
+    from ..lint.scope import Baseline, BaselineError, FileView
 
+    try:
+        baseline = Baseline.load(args.baseline) if args.baseline else None
+    except BaselineError as error:
+        raise UsageError(str(error)) from None
+    scoped = bool(args.diff_base is not None or baseline is not None or args.write_baseline)
     stdin = sys.stdin.buffer.read() if "-" in args.paths else b""
     findings = []
+    recorded: list[tuple[Any, FileView]] = []
+    diffs: list[str] = []
     failed = errors = False
-    linted = 0
+    linted = fixed = fixed_files = 0
     for result in lint_files(
         args.paths,
         config=config,
         adjust=lambda c: c.with_options(**options),
         stdin=stdin,
         stdin_name=args.stdin_filename,
+        fix=args.fix,
     ):
         if result.error is not None:
             print(f"{PROG}: error: {result.error}", file=sys.stderr)
             errors = True
             continue
         linted += 1
-        findings.extend(result.findings)
-        failed = failed or result.failed
+        if args.fix:
+            count, written = _take_fixes(args, result, diffs)
+            fixed, fixed_files = fixed + count, fixed_files + bool(count)
+            errors = errors or not written
+        kept = result.findings
+        if scoped:
+            assert result.doc is not None
+            view = FileView(result.path, result.doc, result.text)
+            kept = _in_scope(args, kept, view, baseline)
+            recorded.extend((finding, view) for finding in kept)
+        findings.extend(kept)
+        failed = failed or any(at_or_above(f.severity, result.config.fail_on) for f in kept)
+    if args.diff:
+        sys.stdout.write("".join(diffs))
+        return 2 if errors else 1 if diffs else 0
+    if args.write_baseline:
+        from ..lint.scope import baseline_json
+
+        write_output(baseline_json(recorded), args.write_baseline)
+        print(
+            f"{PROG}: recorded {counted(len(recorded), 'finding')} in {args.write_baseline}",
+            file=sys.stderr,
+        )
+        return 2 if errors else 0
+    if args.fix and fixed:
+        print(
+            f"{PROG}: fixed {counted(fixed, 'finding')} in {counted(fixed_files, 'file')}",
+            file=sys.stderr,
+        )
     write_output(render(findings, args.format), args.output)
     if not linted and not errors:
         print(
@@ -141,19 +223,43 @@ def _lint(args: argparse.Namespace, config: Any, options: dict[str, Any]) -> int
     return 2 if errors else 1 if failed else 0
 
 
-def write_output(output: str, path: str | None) -> None:
-    """``output`` to stdout, or atomically to ``path`` (``enrich`` and ``check`` too)."""
-    if path in (None, "-"):
-        sys.stdout.write(output)
-        return
-    assert path is not None
-    from .._atomic import atomic_writer
+def _in_scope(args: argparse.Namespace, findings: list[Any], view: Any, baseline: Any) -> list[Any]:
+    """The findings PR mode keeps: changed since ``--diff-base``, absent from ``--baseline``."""
+    if args.diff_base is not None:
+        from .. import git
+        from ..lint.scope import in_changed_entries
 
+        try:
+            base = git.merge_base(args.diff_base, view.path)
+            changed = git.changed_lines(view.path, base)
+        except git.GitError as error:
+            raise UsageError(f"{view.path}: --diff-base {args.diff_base}: {error}") from None
+        findings = in_changed_entries(findings, view, changed)
+    if baseline is not None:
+        findings = baseline.new_findings(findings, view)
+    return findings
+
+
+def _take_fixes(args: argparse.Namespace, result: Any, diffs: list[str]) -> tuple[int, bool]:
+    """Write one file's fixes (or keep their diff with ``--diff``); returns how many
+    findings were fixed and False when the file could not be written."""
+    from ..lint.fix import unified_diff, write_fixed
+
+    if result.fix_error is not None:
+        print(f"{PROG}: warning: {result.fix_error}", file=sys.stderr)
+    outcome = result.fixed
+    if outcome is None or not outcome.changed:
+        return 0, True
+    if args.diff:
+        diffs.append(unified_diff(result.path, outcome.before, outcome.after))
+        return len(outcome.fixed), True
     try:
-        with atomic_writer(path, encoding="utf-8") as handle:
-            handle.write(output)
+        write_fixed(result.path, outcome.after)
     except OSError as error:
-        raise UsageError(f"{path}: cannot write: {error.strerror or error}") from None
+        reason = error.strerror or error
+        print(f"{PROG}: error: {result.path}: cannot write the fixes: {reason}", file=sys.stderr)
+        return 0, False
+    return len(outcome.fixed), True
 
 
 def _summary(findings: Sequence[Any], files: int) -> str:

@@ -18,13 +18,15 @@ from .._version import __version__
 from .batch import add_batch_command
 from .check import add_check_command
 from .common import PROG, UsageError
+from .diff import add_diff_command
 from .enrich import add_enrich_command
+from .history import add_history_command
 from .lint import add_lint_command
 from .parse import add_parse_command
 
 __all__ = ["entry_point", "exit_process", "main"]
 
-COMMANDS = ("parse", "lint", "batch", "schema", "enrich", "check")
+COMMANDS = ("parse", "lint", "batch", "schema", "diff", "history", "enrich", "check")
 
 DESCRIPTION = """\
 Turn awesome-list Markdown into structured data, or lint it.
@@ -33,6 +35,8 @@ Turn awesome-list Markdown into structured data, or lint it.
   awesome-parse README.md -o papers.bib       BibTeX for Zotero / JabRef
   awesome-parse lint README.md                findings as file:line:col
   awesome-parse batch lists/ -o all.jsonl     many lists at once
+  awesome-parse diff main:README.md README.md entries added, removed, moved, changed
+  awesome-parse history README.md             when each entry was added (git)
   awesome-parse schema                        JSON Schema of the output
   awesome-parse enrich README.md -o out.bib   authors, venues, DOIs from the services
   awesome-parse check README.md               dead, archived and moved links
@@ -119,6 +123,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
     add_lint_command(commands)
     add_batch_command(commands)
+    add_diff_command(commands)
+    add_history_command(commands)
     add_enrich_command(commands)
     add_check_command(commands)
     return parser

@@ -47,6 +47,12 @@ def add_parse_command(commands: Any) -> None:
         "--csv-raw", action="store_true", help="CSV: do not neutralise formula-like cells"
     )
     parse.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 BOM (for Excel)")
+    parse.add_argument(
+        "--history",
+        action="store_true",
+        help="add each entry's 'added' date from git history (git blame; the input must be "
+        "a file in a git work tree)",
+    )
     parse.set_defaults(run=_run_parse)
 
 
@@ -70,6 +76,8 @@ def _run_parse(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     if args.name:
         doc = doc.model_copy(update={"source": args.name})
+    if args.history:
+        _add_history(doc, args.input)
     options = _format_options(fmt, args)
     if to_stdout:
         data = exporters.export(doc, fmt, **options)
@@ -138,3 +146,18 @@ def _same_file(first: str, second: str) -> bool:
         return os.path.samefile(first, second)
     except OSError:
         return False
+
+
+def _add_history(doc: Any, path: str) -> None:
+    """Set ``added`` on every top-level entry git has a commit for."""
+    from .. import git
+    from ..history import added_dates
+
+    if path == "-":
+        raise UsageError("--history reads git history: give the list as a file, not stdin")
+    try:
+        for found in added_dates(doc, path):
+            if found.date is not None:
+                found.entry.added = found.date.isoformat()
+    except git.GitError as error:
+        raise UsageError(f"{path}: --history: {error}") from None

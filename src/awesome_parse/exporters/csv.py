@@ -54,22 +54,27 @@ PATH_SEPARATOR = " > "
 
 def render(docs: Sequence[Document], *, raw: bool = False, bom: bool = False) -> str:
     """All entries of ``docs`` as CSV text with a header row."""
-    return ("\ufeff" if bom else "") + header_row() + body_rows(docs, raw=raw)
+    # ``added`` (git history, asked for with --history) is a last column only when known.
+    added = any(entry.added for doc in docs for _, entry in doc.walk_all())
+    return (
+        ("\ufeff" if bom else "") + header_row(added=added) + body_rows(docs, raw=raw, added=added)
+    )
 
 
-def header_row() -> str:
+def header_row(*, added: bool = False) -> str:
     """The header line, ``\r\n`` included."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerow(COLUMNS)
+    csv.writer(buffer).writerow((*COLUMNS, "added") if added else COLUMNS)
     return buffer.getvalue()
 
 
-def body_rows(docs: Sequence[Document], *, raw: bool = False) -> str:
+def body_rows(docs: Sequence[Document], *, raw: bool = False, added: bool = False) -> str:
     """The rows of ``docs`` without a header: what ``batch`` appends list after list."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    for row in _rows(docs):
-        writer.writerow(row if raw else [neutralise(cell) for cell in row])
+    for row, entry in _rows(docs):
+        cells = [*row, entry.added or ""] if added else row
+        writer.writerow(cells if raw else [neutralise(cell) for cell in cells])
     return buffer.getvalue()
 
 
@@ -80,11 +85,11 @@ def neutralise(cell: str) -> str:
     return cell
 
 
-def _rows(docs: Sequence[Document]) -> Iterator[list[str]]:
+def _rows(docs: Sequence[Document]) -> Iterator[tuple[list[str], Entry]]:
     for doc in docs:
         source = doc.source or ""
         for path, entry in doc.walk_all():
-            yield _row(entry, PATH_SEPARATOR.join(path), source)
+            yield _row(entry, PATH_SEPARATOR.join(path), source), entry
 
 
 def _row(entry: Entry, section: str, source: str) -> list[str]:

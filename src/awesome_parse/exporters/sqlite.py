@@ -208,6 +208,8 @@ def store(connection: sqlite3.Connection, docs: Sequence[Document]) -> None:
     connection.execute("BEGIN IMMEDIATE")
     try:
         _create_tables(connection)
+        if any(entry.added for doc in docs for _, entry in doc.walk_all()):
+            _add_added_column(connection)
         for doc in docs:
             _load(connection, doc)
         # New indexes (the full-text one included) are built after the rows are in: one bulk
@@ -231,6 +233,14 @@ def _create_tables(connection: sqlite3.Connection) -> None:
     for statement in TABLES:
         connection.execute(statement)
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _add_added_column(connection: sqlite3.Connection) -> None:
+    """``entries.added`` (git history, asked for with --history): added to the table the
+    first time a document has it, so databases without history keep their schema."""
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(entries)")}
+    if "added" not in columns:
+        connection.execute("ALTER TABLE entries ADD COLUMN added TEXT")
 
 
 def _create_indexes(connection: sqlite3.Connection) -> None:
@@ -309,6 +319,8 @@ class _Loader:
         self.sections: list[tuple[object, ...]] = []
         self.entries: list[tuple[object, ...]] = []
         self.links: list[tuple[object, ...]] = []
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(entries)")}
+        self.entry_columns = (*_ENTRY_COLUMNS, "added") if "added" in columns else _ENTRY_COLUMNS
 
     def add_section(self, section: Section, parent_id: int | None, parent: list[str]) -> None:
         section_id = self.next_section
@@ -361,6 +373,7 @@ class _Loader:
                 entry.paper_id,
                 entry.line,
                 entry.end_line,
+                *((entry.added,) if len(self.entry_columns) > len(_ENTRY_COLUMNS) else ()),
             )
         )
         for link in entry.links:
@@ -372,7 +385,7 @@ class _Loader:
     def insert(self) -> None:
         for table, columns, rows in (
             ("sections", _SECTION_COLUMNS, self.sections),
-            ("entries", _ENTRY_COLUMNS, self.entries),
+            ("entries", self.entry_columns, self.entries),
             ("links", _LINK_COLUMNS, self.links),
         ):
             marks = ", ".join("?" * len(columns))

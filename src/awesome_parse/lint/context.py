@@ -64,14 +64,16 @@ class Context:
 
     # --- positions ----------------------------------------------------------------------
 
-    def hit_at(self, start: int, end: int, message: str, hint: str = "") -> Hit:
-        """A hit spanning text offsets ``[start, end)``."""
+    def hit_at(
+        self, start: int, end: int, message: str, hint: str = "", fix: str | None = None
+    ) -> Hit:
+        """A hit spanning text offsets ``[start, end)``; ``fix`` replaces that span."""
         line, column = self.source.position(start)
         end_line, end_column = self.source.position(max(end, start + 1))
-        return Hit(line, column, message, hint, end_line, end_column)
+        return Hit(line, column, message, hint, end_line, end_column, fix)
 
-    def hit_link(self, link: RawLink, message: str, hint: str = "") -> Hit:
-        return self.hit_at(link.start, link.end, message, hint)
+    def hit_link(self, link: RawLink, message: str, hint: str = "", fix: str | None = None) -> Hit:
+        return self.hit_at(link.start, link.end, message, hint, fix)
 
     def hit_in_entry(self, entry: Entry, needle: str | None, message: str, hint: str = "") -> Hit:
         """A hit on ``needle`` within the entry's source, else on the entry's first line."""

@@ -1,4 +1,5 @@
-"""Run the rules: one parse per file, every enabled rule over the same tree and text.
+"""Lint files: each read, configured and parsed once, every enabled rule over the same tree
+and text (:mod:`.check`), with the certain fixes applied first when asked.
 
 The parser is the expensive part (mistletoe, pydantic); rules only read what it built and
 scan the text with linear regexes, so linting a list costs about as much as parsing it.
@@ -13,11 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .check import lint_document, lint_source
 from .config import LintConfig, find_config, load_config
 from .finding import Finding, at_or_above
 
 if TYPE_CHECKING:
     from awesome_parse.model import Document
+
+    from .fix import FixOutcome
 
 __all__ = ["FileResult", "expand_paths", "lint_document", "lint_files", "lint_paths", "lint_source"]
 
@@ -26,68 +30,25 @@ _SKIP_DIRS = frozenset(("node_modules", "__pycache__", "venv", "site-packages"))
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
-def lint_source(
-    data: str | bytes, *, path: str = "<input>", config: LintConfig | None = None
-) -> list[Finding]:
-    """Lint one Markdown text (bytes are decoded like the parser does).
-
-    Raises :class:`awesome_parse.parser.ParseError` for binary input.
-    """
-    from awesome_parse.parser import parse_source
-
-    doc, text = parse_source(data, source=path)
-    return lint_document(doc, text, path=path, config=config)
-
-
-def lint_document(
-    doc: Document, text: str, *, path: str, config: LintConfig | None = None
-) -> list[Finding]:
-    """Lint an already parsed document; ``text`` is the normalised text ``parse_source``
-    returned with it (the one its line numbers refer to)."""
-    from .context import Context
-    from .directives import Suppressions
-    from .registry import RULES
-    from .source import SourceText
-
-    config = config or LintConfig()
-    source = SourceText(text)
-    context = Context(path, doc, source)
-    names = {key: rule.code for rule in RULES for key in (rule.code.casefold(), rule.name)}
-    suppressions = Suppressions(source.comments, names) if source.comments else None
-    found: dict[tuple[str, int, int, str], Finding] = {}
-    for rule, severity in config.rules():
-        for hit in rule.check(context):
-            if suppressions is not None and suppressions.covers(rule.code, hit.line):
-                continue
-            end_line = hit.end_line if hit.end_line is not None else hit.line
-            end_column = hit.end_column if hit.end_column is not None else hit.column + 1
-            finding = Finding(
-                path,
-                hit.line,
-                hit.column,
-                end_line,
-                end_column,
-                rule.code,
-                rule.name,
-                severity,
-                hit.message,
-                hit.hint,
-            )
-            found.setdefault((rule.code, hit.line, hit.column, hit.message), finding)
-    return sorted(found.values(), key=Finding.sort_key)
-
-
 # --- files ------------------------------------------------------------------------------
 
 
 @dataclass
 class FileResult:
-    """The outcome for one file: findings, or the one-line reason it could not be read."""
+    """The outcome for one file: findings, or the one-line reason it could not be read.
+
+    ``doc`` and ``text`` are the parse the findings refer to (PR mode reads which entry
+    each finding is in); ``fixed`` is what ``fix=True`` did, ``fix_error`` why it could not.
+    """
 
     path: str
     config: LintConfig
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    doc: Document | None = None
+    text: str = ""
+    fixed: FixOutcome | None = None
+    fix_error: str | None = None
 
     @property
     def failed(self) -> bool:
@@ -123,12 +84,16 @@ def lint_files(
     adjust: Callable[[LintConfig], LintConfig] | None = None,
     stdin: bytes = b"",
     stdin_name: str | None = None,
+    fix: bool = False,
 ) -> Iterator[FileResult]:
     """Lint each file; ``config`` applies to all, else each file's nearest pyproject.toml
     (or the working directory's) is used. ``adjust`` applies command-line overrides to
     each file's configuration. ``-`` lints ``stdin``, shown (and configured) as
-    ``stdin_name`` when given."""
-    from awesome_parse.parser import ParseError, read_input
+    ``stdin_name`` when given. With ``fix``, each file's certain fixes are applied first
+    (in memory: the caller writes ``result.fixed.after``) and the fixed text is linted."""
+    from awesome_parse.parser import ParseError, parse_source, read_input
+
+    from .fix import NotFixable, fix_bytes
 
     configs: dict[Path, LintConfig] = {}
     for path in expand_paths(paths):
@@ -137,9 +102,17 @@ def lint_files(
         file_config = config or _discover(located, configs)
         if adjust is not None:
             file_config = adjust(file_config)
+        fixed = fix_error = None
         try:
             data = stdin if path == STDIN else read_input(path)
-            findings = lint_source(data, path=shown, config=file_config)
+            if fix:
+                try:
+                    fixed = fix_bytes(data, path=shown, config=file_config)
+                    data = fixed.after
+                except NotFixable as reason:
+                    fix_error = str(reason)
+            doc, text = parse_source(data, source=shown)
+            findings = lint_document(doc, text, path=shown, config=file_config)
         except ParseError as error:
             yield FileResult(shown, file_config, error=str(error))
             continue
@@ -148,7 +121,7 @@ def lint_files(
             # clamp must still end as one line on stderr, not a traceback.
             yield FileResult(shown, file_config, error=f"{shown}: nested too deeply to parse")
             continue
-        yield FileResult(shown, file_config, findings)
+        yield FileResult(shown, file_config, findings, None, doc, text, fixed, fix_error)
 
 
 def _discover(path: str | None, cache: dict[Path, LintConfig]) -> LintConfig:

@@ -39,6 +39,8 @@ class Hit(NamedTuple):
     """Defaults to ``line``."""
     end_column: int | None = None
     """Exclusive, like SARIF's ``endColumn``; defaults to one character after ``column``."""
+    fix: str | None = None
+    """Text that replaces the whole span when the repair is certain (``lint --fix``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +63,15 @@ class Finding:
     message: str
     hint: str = ""
     """How to fix it, when the rule knows; empty otherwise."""
+    fix: str | None = None
+    """The text that replaces the span from (line, column) to (end_line, end_column) when
+    the repair is certain; ``None`` when the finding needs a person."""
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        data = asdict(self)
+        if self.fix is None:
+            del data["fix"]  # the common case; keeps the JSON of unfixable findings short
+        return data
 
     def sort_key(self) -> tuple[int, int, str, str]:
         return (self.line, self.column, self.code, self.message)

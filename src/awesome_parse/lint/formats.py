@@ -109,28 +109,7 @@ def sarif_log(findings: Sequence[Finding], rules: Sequence[Any] | None = None) -
         }
         for rule in rules
     ]
-    results = [
-        {
-            "ruleId": finding.code,
-            "ruleIndex": index[finding.code],
-            "level": _SARIF_LEVEL[finding.severity],
-            "message": {"text": finding.message + (f" ({finding.hint})" if finding.hint else "")},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": _artifact(finding.path),
-                        "region": {
-                            "startLine": finding.line,
-                            "startColumn": finding.column,
-                            "endLine": finding.end_line,
-                            "endColumn": finding.end_column,
-                        },
-                    }
-                }
-            ],
-        }
-        for finding in findings
-    ]
+    results = [_sarif_result(finding, index[finding.code]) for finding in findings]
     driver = {
         "name": "awesome-parse",
         "version": __version__,
@@ -144,6 +123,40 @@ def sarif_log(findings: Sequence[Finding], rules: Sequence[Any] | None = None) -
             {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
         ],
     }
+
+
+def _sarif_result(finding: Finding, rule_index: int) -> dict[str, object]:
+    """One SARIF result; a fixable finding carries its fix, which code scanning shows as a
+    suggested change (one replacement of the finding's own region)."""
+    region = {
+        "startLine": finding.line,
+        "startColumn": finding.column,
+        "endLine": finding.end_line,
+        "endColumn": finding.end_column,
+    }
+    artifact = _artifact(finding.path)
+    result: dict[str, object] = {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": _SARIF_LEVEL[finding.severity],
+        "message": {"text": finding.message + (f" ({finding.hint})" if finding.hint else "")},
+        "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
+    }
+    if finding.fix is not None:
+        result["fixes"] = [
+            {
+                "description": {"text": finding.hint or f"fix {finding.name}"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": artifact,
+                        "replacements": [
+                            {"deletedRegion": region, "insertedContent": {"text": finding.fix}}
+                        ],
+                    }
+                ],
+            }
+        ]
+    return result
 
 
 def _artifact(path: str) -> dict[str, str]:

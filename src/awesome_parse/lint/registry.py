@@ -18,7 +18,12 @@ from dataclasses import dataclass
 from .context import Context
 from .finding import Hit, Severity
 from .rules import arxiv, entries, links, structure
-from .rules.diagnostics import from_diagnostics, unclaimed_diagnostics
+from .rules.diagnostics import (
+    from_diagnostics,
+    repair_mojibake,
+    repair_table_row,
+    unclaimed_diagnostics,
+)
 
 __all__ = ["CLAIMED_DIAGNOSTICS", "RULES", "Rule", "lookup"]
 
@@ -64,8 +69,17 @@ CLAIMED_DIAGNOSTICS = frozenset(code for codes in _DIAGNOSTIC_CODES.values() for
 """Parser diagnostic codes that have a rule of their own."""
 
 
+_REPAIRS = {"mojibake": repair_mojibake, "table-cell-count": repair_table_row}
+"""Diagnostics whose fix is certain in the cases the repair accepts."""
+
+
 def _diagnostic(name: str, hint: str) -> Check:
-    return from_diagnostics(*_DIAGNOSTIC_CODES[name], hint=hint, skip_code=name == "mojibake")
+    return from_diagnostics(
+        *_DIAGNOSTIC_CODES[name],
+        hint=hint,
+        skip_code=name == "mojibake",
+        repair=_REPAIRS.get(name),
+    )
 
 
 RULES: tuple[Rule, ...] = (
@@ -280,6 +294,37 @@ RULES: tuple[Rule, ...] = (
         entries.repeated_across_sections,
         enabled=False,
     ),
+    Rule(
+        "AP208",
+        "unsorted-entries",
+        "info",
+        "An entry out of place in a section sorted by title or by date.",
+        "The order is detected, not configured: alphabetical by title, or oldest- or "
+        "newest-first by a date shown in the entry (a table's Year, `(Author 2021)`), "
+        "whichever leaves the fewest entries out of place. A section of at least eight "
+        "entries counts as sorted when at most one entry in ten is out of place; those "
+        "are named. Unsorted sections, and date prefixes (`unsorted-dates`), are left "
+        "alone.",
+        "## Libraries\n- [Altair](https://github.com/altair-viz/altair)\n"
+        "- [Bokeh](https://github.com/bokeh/bokeh)\n"
+        "- [Dash](https://github.com/plotly/dash)\n"
+        "- [Plotly](https://github.com/plotly/plotly.py)\n"
+        "- [ggplot](https://github.com/yhat/ggpy)\n"
+        "- [Matplotlib](https://github.com/matplotlib/matplotlib)\n"
+        "- [Seaborn](https://github.com/mwaskom/seaborn)\n"
+        "- [VisPy](https://github.com/vispy/vispy)\n",
+        "## Libraries\n- [Altair](https://github.com/altair-viz/altair)\n"
+        "- [Bokeh](https://github.com/bokeh/bokeh)\n"
+        "- [Dash](https://github.com/plotly/dash)\n"
+        "- [ggplot](https://github.com/yhat/ggpy)\n"
+        "- [Matplotlib](https://github.com/matplotlib/matplotlib)\n"
+        "- [Plotly](https://github.com/plotly/plotly.py)\n"
+        "- [Seaborn](https://github.com/mwaskom/seaborn)\n"
+        "- [VisPy](https://github.com/vispy/vispy)\n",
+        structure.unsorted_entries,
+    ),
+    # AP209 is kept for inconsistent-entry-format (an entry whose shape differs from its
+    # section's learned template); it needs the per-section entry template of the reader.
     # --- AP3xx: structure and tables ------------------------------------------------------
     Rule(
         "AP301",

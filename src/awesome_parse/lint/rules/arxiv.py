@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from ..context import Context
 from ..finding import Hit
 
-__all__ = ["arxiv_url_problem", "malformed_arxiv_url"]
+__all__ = ["arxiv_url_problem", "canonical_arxiv_url", "malformed_arxiv_url"]
 
 _ARXIV_URL = re.compile(
     r"(?<![\w.@/-])(?:https?://)?(?:[a-z0-9-]{1,63}\.){0,3}arxiv\.org"
@@ -37,7 +37,7 @@ def malformed_arxiv_url(ctx: Context) -> Iterator[Hit]:
         if problem is not None:
             message, hint = problem
             end = m.start("path") + len(path) if m.group("path") else m.end()
-            yield ctx.hit_at(m.start(), end, message, hint)
+            yield ctx.hit_at(m.start(), end, message, hint, canonical_arxiv_url(path))
 
 
 def _trim(path: str) -> str:
@@ -45,6 +45,16 @@ def _trim(path: str) -> str:
     while path.endswith(")") and path.count(")") > path.count("("):
         path = path[:-1]
     return path
+
+
+def canonical_arxiv_url(path: str) -> str | None:
+    """``https://arxiv.org/abs/ID`` for a path that is nothing but a valid identifier
+    (``/2005.14165``, ``/2005.14165.pdf``): the only repair of a malformed arXiv URL whose
+    result is certain. Anything else (a query, an impossible id) needs a person."""
+    identifier = path.strip("/").removesuffix(".pdf")
+    if identifier.partition("/")[0].lower() in _ID_DIRECTORIES or not valid_arxiv_id(identifier):
+        return None
+    return f"https://arxiv.org/abs/{identifier}"
 
 
 def arxiv_url_problem(path: str) -> tuple[str, str] | None:

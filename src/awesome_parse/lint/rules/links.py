@@ -8,6 +8,7 @@ finding needs the link's column and because several defects (``[[Paper]]`` with 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ __all__ = [
     "inconsistent_link_labels",
     "link_text_whitespace",
     "missing_space_before_link",
+    "serves_https",
 ]
 
 _TOP_FRAGMENTS = frozenset(("", "top"))
@@ -84,6 +86,9 @@ def empty_link(ctx: Context) -> Iterator[Hit]:
 def broken_anchor(ctx: Context) -> Iterator[Hit]:
     """In-page links (``#fragment``) that match no heading anchor or HTML id."""
     anchors = ctx.anchors
+    # Repairing mojibake renames the headings it touches: anchors are only fixed once the
+    # text is clean, or the fix would point at a name about to change.
+    fixable = not any(d.code == "mojibake" for d in ctx.doc.diagnostics)
     for link in ctx.source.links:
         dest = link.dest.strip()
         if link.image or not dest.startswith("#"):
@@ -95,16 +100,40 @@ def broken_anchor(ctx: Context) -> Iterator[Hit]:
         message = f"in-page link #{_shorten(fragment, 50)} matches no heading"
         if not valid:
             message += " (the target has spaces, so GitHub shows it as plain text, not a link)"
-        yield ctx.hit_link(link, message, _suggest(fragment, anchors))
+        target = _obvious_target(fragment, anchors) if fixable else None
+        fix = None
+        if target is not None and (not valid or link.url == dest):  # no "title" to keep
+            head = ctx.source.text[link.start : link.end - len(link.dest) - 1]
+            fix = f"{head}#{target})"
+        yield ctx.hit_link(link, message, _suggest(fragment, anchors), fix)
     for offset, href in ctx.source.html_hrefs:
         if not href.startswith("#") or anchor_key(href[1:]) in _TOP_FRAGMENTS | anchors.keys():
             continue
+        target = _obvious_target(href[1:], anchors) if fixable else None
         yield ctx.hit_at(
             offset,
             offset + len(href),
             f"in-page link {_shorten(href, 50)} matches no heading",
             _suggest(href[1:], anchors),
+            None if target is None else f"#{target}",
         )
+
+
+def _obvious_target(fragment: str, anchors: dict[str, str]) -> str | None:
+    """The one heading anchor a broken fragment means, when there is exactly one: the same
+    words once written as GitHub would (``#Vision Models`` → ``#vision-models``), the only
+    heading that starts with them, or the only close spelling."""
+    from awesome_parse.read import slug
+
+    wanted = slug(anchor_key(fragment))
+    if not wanted:
+        return None
+    if wanted in anchors:
+        return anchors[wanted]
+    candidates = [k for k in anchors if k.startswith(wanted)]
+    if not candidates:
+        candidates = difflib.get_close_matches(wanted, list(anchors), n=2, cutoff=0.85)
+    return anchors[candidates[0]] if len(candidates) == 1 else None
 
 
 def _suggest(fragment: str, anchors: dict[str, str]) -> str:
@@ -157,16 +186,15 @@ def missing_space_before_link(ctx: Context) -> Iterator[Hit]:
 
 
 def _glued_hit(ctx: Context, offset: int, text: str) -> Hit:
-    line, column = ctx.source.position(offset)
     word = re.search(r"[^\W_]+$", ctx.source.masked[max(0, offset - 40) : offset])
     before = word.group() if word else ""
-    return Hit(
-        line,
-        column,
+    end = offset + len(text) + 2
+    return ctx.hit_at(
+        offset,
+        end,
         f"no space between {before!r} and the link [{text}]",
         f"write {before} [{text}]",
-        line,
-        column + len(text) + 2,
+        fix=" " + ctx.source.text[offset:end],
     )
 
 
@@ -188,13 +216,18 @@ def link_text_whitespace(ctx: Context) -> Iterator[Hit]:
         where = "leading" if lead else "trailing"
         if lead and len(text.rstrip()) < len(text):
             where = "leading and trailing"
-        column_offset = start if lead else start + len(text.rstrip())
+        # The span is the whitespace itself (or the whole text when both ends have some),
+        # so the fix deletes exactly what is reported.
+        span_start = start if lead else start + len(text.rstrip())
+        span_end = start + len(text) if where != "leading" else start + lead
+        real = ctx.source.text[span_start:span_end]
         display = stripped.replace(CODE_MASK, "`")
         yield ctx.hit_at(
-            column_offset,
-            column_offset + max(lead, 1),
+            span_start,
+            span_end,
             f"link text has {where} whitespace: [{_shorten(text, 50)}]",
             f"write [{_shorten(display, 50)}]",
+            fix=real.strip() if where == "leading and trailing" else "",
         )
 
 
@@ -294,9 +327,35 @@ def http_link(ctx: Context) -> Iterator[Hit]:
         if host in _LOCAL_HOSTS or host.endswith(".local"):
             continue
         url = m.group().rstrip(".,;:!?*_~")
+        secure = serves_https(host)
         yield ctx.hit_at(
             m.start(),
             m.start() + len(url),
             f"insecure link http://{host}/…",
-            "use https:// if the site serves it (most do)",
+            f"write https://{url[7:]}"
+            if secure
+            else "use https:// if the site serves it (most do)",
+            fix=f"https://{ctx.source.text[m.start() + 7 : m.start() + len(url)]}"
+            if secure
+            else None,
         )
+
+
+def serves_https(host: str) -> bool:
+    """True for hosts known to serve every page over https at the same path (the list in
+    ``https_hosts.txt``; a ``.suffix`` line covers every subdomain, e.g. ``.github.io``)."""
+    host = host.lower().rstrip(".")
+    hosts = _https_hosts()
+    return host in hosts or any(host.endswith(s) for s in hosts if s.startswith("."))
+
+
+@functools.cache
+def _https_hosts() -> frozenset[str]:
+    from importlib.resources import files
+
+    text = files(__package__).joinpath("https_hosts.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.split("#", 1)[0].strip().lower()
+        for line in text.splitlines()
+        if line.split("#", 1)[0].strip()
+    )

@@ -15,15 +15,22 @@ from typing import TYPE_CHECKING
 
 from ..context import Context
 from ..finding import Hit
+from .entries import normal_title
 
 if TYPE_CHECKING:
     from awesome_parse.model import Entry
 
-__all__ = ["heading_increment", "unsorted_dates"]
+__all__ = ["heading_increment", "unsorted_dates", "unsorted_entries"]
 
 _H1_LINE = re.compile(r"^ {0,3}#[ \t]|^ {0,3}=+[ \t]*$|<h1\b", re.M | re.I)
 _MIN_SORTED_SHARE = 0.75
 """A list counts as sorted when this share of neighbouring dated entries agree."""
+_MIN_SORTED_ENTRIES = 8
+"""Fewer entries can look sorted by chance; from eight on, all but one in order cannot."""
+_OUTLIER_SHARE = 10
+"""At most one entry in this many (and at least one) may break an order it still has."""
+_SHOWN_DATES = ("table", "title-suffix")
+"""Date sources a reader sees next to the entry (date prefixes are ``unsorted-dates``')."""
 
 
 # --- heading-increment ------------------------------------------------------------------
@@ -116,3 +123,50 @@ def _longest_sorted(keys: list[tuple[int, int, int]]) -> set[int]:
         keep.add(cursor)
         cursor = previous[cursor]
     return keep
+
+
+# --- unsorted-entries -------------------------------------------------------------------
+
+
+def unsorted_entries(ctx: Context) -> Iterator[Hit]:
+    """Entries that break the order — by title, or by shown date — the rest of their
+    section follows. The order is the one that leaves the fewest entries out of place; a
+    section is taken as sorted only when at most one entry in ten (at least one) is."""
+    for group in ctx.lists:
+        # Navigation ("back to top") and mark-only titles ("✅") take no part in an order.
+        entries = [
+            e for e in group.entries if normal_title(e.title) and not (e.url or "").startswith("#")
+        ]
+        if len(entries) < _MIN_SORTED_ENTRIES:
+            continue
+        best: tuple[int, str, set[int]] | None = None
+        for name, keys in _orders(entries):
+            keep = _longest_sorted(keys)
+            outliers = len(entries) - len(keep)
+            if best is None or outliers < best[0]:
+                best = (outliers, name, keep)
+        assert best is not None
+        outliers, name, keep = best
+        if not 0 < outliers <= max(1, len(entries) // _OUTLIER_SHARE):
+            continue
+        for index, entry in enumerate(entries):
+            if index not in keep:
+                yield ctx.hit_in_entry(
+                    entry,
+                    entry.title,
+                    f"{entry.title[:60]!r} is out of the {name} order of {group.name!r} "
+                    f"({len(entries) - outliers} of {len(entries)} entries follow it)",
+                    f"move the entry to its place in {name} order",
+                )
+
+
+def _orders(entries: list[Entry]) -> Iterator[tuple[str, list[tuple[int, int, int]]]]:
+    """Each order a section may follow, as sort keys (non-decreasing when in order)."""
+    titles = [normal_title(e.title) for e in entries]
+    rank = {title: position for position, title in enumerate(sorted(set(titles)))}
+    yield "alphabetical", [(rank[title], 0, 0) for title in titles]
+    shown = all(e.year is not None and e.sources.get("year") in _SHOWN_DATES for e in entries)
+    if shown:
+        keys = _keys(entries)
+        yield "oldest-first", keys
+        yield "newest-first", [(-k[0], -k[1], -k[2]) for k in keys]

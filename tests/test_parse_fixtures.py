@@ -43,6 +43,7 @@ ENTRY_FIELDS = (
     "project_url",
     "model",
     "description",
+    "abstract",
     "note",
     "extra",
     "children",

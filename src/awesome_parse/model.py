@@ -181,7 +181,8 @@ class Entry(_Model):
     """Publication status, set by ``enrich`` from the services: ``preprint`` (arXiv only) or
     ``published`` (in a journal or proceedings)."""
     abstract: str | None = None
-    """The paper's abstract, set by ``enrich --abstract`` from the services."""
+    """The paper's abstract: a ``<details>`` block summarised ``Abstract`` under the entry, or
+    what ``enrich --abstract`` took from the services."""
     arxiv_id: str | None = None
     """Bare arXiv identifier without version, e.g. ``2310.18689`` or ``hep-th/9901001``."""
     doi: str | None = None

@@ -36,6 +36,8 @@ _ENTRY_HEADINGS_AT_LEAST = 3
 """Sibling headings needed before a heading level can be a level of entries."""
 _ENTRY_HEADING_SHARE = 0.75
 """Share of those siblings that must each name one linked thing."""
+_ABSTRACT_LABELS = frozenset({"abstract", "摘要", "tl;dr", "tldr"})
+"""Summaries of a ``<details>`` block whose text is the entry's abstract."""
 _PROSE_WORDS = 60
 """A paragraph with more words outside its links than this is prose, even if it opens bold."""
 
@@ -393,7 +395,12 @@ class _Builder:
         if parts.url is None:
             parts.url = _primary_url(parts.links)
         entry = self.entry_from(parts, item.line_number, limit)
-        entry.extra.update(labelled)
+        for label, text in labelled.items():
+            if clean_text(label).lower().rstrip(":：") in _ABSTRACT_LABELS:
+                entry.abstract = text
+                entry.sources["abstract"] = "details"
+            else:
+                entry.extra[label] = text
         more = clean_text(" ".join(extra_text))
         if more:
             entry.description = _join(entry.description or "", more, " ")
@@ -542,10 +549,15 @@ class _Builder:
         links = [link for link in fragment.summary_links if not is_local(link.url)]
         if not links or not fragment.summary:
             return False
-        parts = read_item([md.Text(fragment.summary)])
-        parts.links = [link for link in map(_link_of, links) if link is not None]
-        parts.url = next((link.url for link in parts.links if link.text == parts.title), None)
-        parts.url = parts.url or _primary_url(parts.links)
+        # The summary as inline pieces: its text with its links in place.
+        pieces: list[md.Piece] = []
+        rest = fragment.summary
+        for link in links:
+            before, found, after = rest.partition(link.text) if link.text else ("", "", rest)
+            if found:
+                pieces += [md.Text(before), md.LinkPiece(link.text, link.url)]
+                rest = after
+        parts = read_item([*pieces, md.Text(rest)])
         more, badges = _html_links(fragment)
         parts.links.extend(more)
         parts.badges.extend(badges)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..markdown import LinkPiece, Piece, Text
+from ..markdown import Html, LinkPiece, Piece, Text
 from ..model import Badge, Link, LinkRole
 from .links import expand_pieces, is_local, label_role, link_role
 from .text import clean_text
@@ -224,6 +224,8 @@ def read_head(pieces: list[Piece], bold: str | None = None) -> ItemParts:
     :func:`awesome_parse.markdown.leading_bold`): without a colon after it, it is the title.
     A rank such as ``**[3]**`` is not.
     """
+    if bold is None and not any(_may_break(piece) for piece in pieces):
+        return read_item(pieces)  # one line: most items of most lists
     repairs: list[str] = []
     segments = _segments(split_lines(pieces, repairs))
     if not segments:
@@ -257,6 +259,11 @@ def read_head(pieces: list[Piece], bold: str | None = None) -> ItemParts:
 
 
 _Line = list[Text | LinkPiece]
+
+
+def _may_break(piece: Piece) -> bool:
+    """Whether a piece may hold a line break: text with one, or HTML (``<br>``)."""
+    return isinstance(piece, Html) or (isinstance(piece, Text) and "\n" in piece.text)
 
 
 def _segments(lines: list[_Line]) -> list[tuple[_Line, list[str]]]:

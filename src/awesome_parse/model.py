@@ -186,6 +186,9 @@ class Entry(_Model):
     """Link to a project page, website, homepage or demo."""
     model: str | None = None
     """Model name, e.g. from a table's Model column or a ``CLIP:`` title prefix."""
+    name: str | None = None
+    """The short name a citation gives beside its full title (``RT-1`` in ``**RT-1**: "RT-1:
+    Robotics Transformer…"``, ``CLIP`` in ``[CLIP] Learning Transferable…``)."""
     description: str | None = None
     """Free text describing the entry (after `` - `` or in a Description column)."""
     note: str | None = None
@@ -236,6 +239,10 @@ class Section(_Model):
     """Entries directly under this heading."""
     sections: list[Section] = Field(default_factory=list)
     """Sub-sections."""
+    template: str | None = None
+    """The citation shape most of this section's own entries follow, learnt from the list:
+    each place of the shape and what it holds, e.g. ``bracket#0=venue text#0=title
+    1.italic#0=authors`` (see docs/metadata.md). ``None`` without entries."""
 
     def walk(self) -> Iterator[tuple[list[str], Entry]]:
         """Yield ``(section path, entry)`` for every top-level entry of this section and below."""
@@ -261,6 +268,8 @@ class Document(_Model):
     """Entries before any section."""
     sections: list[Section] = Field(default_factory=list)
     """Top-level sections."""
+    template: str | None = None
+    """The citation shape of the entries before any section (like :attr:`Section.template`)."""
     diagnostics: list[Diagnostic] = Field(default_factory=list)
     """What the parser repaired or could not place, with lines."""
 

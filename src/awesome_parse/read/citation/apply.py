@@ -1,0 +1,191 @@
+"""Set each entry's title, name, authors, venue, year and kind from its list's template.
+
+Runs after the tree is built. The slots of every entry's head are read
+(:func:`.slots.entry_slots`), the list's template is learnt from all of them
+(:func:`.template.learn`), then each entry takes its fields from the slots the template
+labels. A value read here is recorded in ``entry.sources`` as ``template``; the template
+each section follows is kept in ``Section.template`` (and ``Document.template``).
+
+Precedence: what the head of the entry writes beats what was derived elsewhere (a URL's
+venue, an arXiv id's year, a date heading), but never a table cell or a BibTeX block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ...metadata.dates import DateParts
+from ...model import Document, Entry, Section
+from .fields import author_names, badge_text, date_of, split_venue_prefix, venue_year
+from .slots import entry_slots
+from .template import Reading, clean, learn
+
+__all__ = ["read_citations"]
+
+SOURCE = "template"
+_KEEP = frozenset({"table", "citation"})
+"""Sources a value read from the entry's head does not replace."""
+_TITLE_ORDER = ("quote", "strong-link", "bold", "link", "text", "paren", "bracket")
+_TRAILING_TAG = re.compile(r"\s*\[[^\[\]]{1,24}\]$")
+_LEADING_MARKS = re.compile(r"^(?:#+\s*|\d{1,3}[.)]\s+)")
+_NO_WORD = re.compile(r"^[\W\d_]*$")
+
+
+def read_citations(doc: Document) -> None:
+    """Read the citation of every entry of ``doc`` in place (see the module docstring)."""
+    groups: list[tuple[Section | Document, list[Entry]]] = [(doc, list(doc.entries))]
+    groups += [(section, list(section.entries)) for _, section in doc.iter_sections()]
+    entries = [entry for _, members in groups for entry in members]
+    heads = [[] if _is_table_row(entry) else entry_slots(entry.raw) for entry in entries]
+    template, readings = learn(heads)
+    del template
+    by_entry = dict(zip(map(id, entries), readings, strict=True))
+    for owner, members in groups:
+        shapes: Counter[str] = Counter()
+        for entry in members:
+            entry_readings = by_entry[id(entry)]
+            if _is_table_row(entry):
+                _fix_table_title(entry)
+                continue
+            _apply(entry, entry_readings)
+            shape = _shape(entry_readings)
+            if shape:
+                shapes[shape] += 1
+        owner.template = shapes.most_common(1)[0][0] if shapes else None
+
+
+def _is_table_row(entry: Entry) -> bool:
+    return entry.raw.lstrip().startswith("|")
+
+
+def _shape(readings: list[Reading]) -> str:
+    kept = [r for r in readings if r.label not in ("label", "text")]
+    return " ".join(f"{r.place}={r.label}" for r in kept)
+
+
+def _fix_table_title(entry: Entry) -> None:
+    """A row whose title cell holds a rank, year or check mark is titled by its first link."""
+    if not _NO_WORD.match(entry.title):
+        return
+    for link in entry.links:
+        text = clean(link.text)
+        if text and not _NO_WORD.match(text):
+            _set(entry, "title", text)
+            return
+
+
+def _apply(entry: Entry, readings: list[Reading]) -> None:
+    if not readings:
+        return
+    _apply_title(entry, readings)
+    found_venue = _apply_venue_and_year(entry, readings)
+    found_authors = _apply_authors(entry, readings)
+    orgs = [clean(r.slot.text).lstrip("@").strip() for r in readings if r.label == "org"]
+    orgs = [o[5:] if o.lower().startswith("from ") else o for o in orgs if o]
+    if orgs and not entry.affiliations:
+        _set(entry, "affiliations", orgs)
+    if (found_venue or found_authors) and entry.kind in ("link", "text", "repo"):
+        entry.kind = "paper"
+
+
+def _title_rank(reading: Reading) -> int:
+    slot = reading.slot
+    kind = "strong-link" if slot.kind == "link" and slot.strong else slot.kind
+    if kind == "italic":
+        kind = "text"
+    return _TITLE_ORDER.index(kind) if kind in _TITLE_ORDER else len(_TITLE_ORDER)
+
+
+def _apply_title(entry: Entry, readings: list[Reading]) -> None:
+    titles = [r for r in readings if r.label == "title" and r.slot.line == 0]
+    if not titles:
+        return
+    best = min(titles, key=_title_rank)
+    title = _clean_title(best.slot.text)
+    if not title:
+        return
+    if title != entry.title:
+        _set(entry, "title", title)
+    names = [r for r in readings if r.label in ("name", "title") and r is not best]
+    names = [r for r in names if r.slot.line == 0 and r.slot.kind in ("bold", "bracket")]
+    if names and best.slot.kind in ("quote", "text", "link") and not entry.name:
+        name = clean(names[0].slot.text)
+        if name and len(name.split()) <= 3 and len(name) < len(title):
+            _set(entry, "name", name)
+
+
+def _clean_title(text: str) -> str:
+    text = _TRAILING_TAG.sub("", clean(text))
+    text = _LEADING_MARKS.sub("", text)
+    return clean(text)
+
+
+def _apply_authors(entry: Entry, readings: list[Reading]) -> bool:
+    for reading in readings:
+        if reading.label != "authors":
+            continue
+        found = author_names(clean(reading.slot.text))
+        if found is None:
+            continue
+        if not entry.authors or entry.sources.get("authors") not in _KEEP:
+            _set(entry, "authors", found[0])
+        return True
+    return False
+
+
+def _apply_venue_and_year(entry: Entry, readings: list[Reading]) -> bool:
+    venue: str | None = None
+    year: int | None = None
+    date: DateParts | None = None
+    for reading in readings:
+        text = clean(reading.slot.text)
+        if reading.label == "venue" and venue is None:
+            venue, year = _venue_value(reading, text)
+        elif reading.label == "date" and date is None:
+            date = _date_value(reading, text)
+    if venue and entry.sources.get("venue") not in _KEEP:
+        _set(entry, "venue", venue)
+    if year is None and date is not None:
+        year = date.year
+    if year is not None and entry.sources.get("year") not in _KEEP and entry.year != year:
+        _set(entry, "year", year)
+        entry.month = entry.day = None
+        entry.sources.pop("month", None)
+        entry.sources.pop("day", None)
+    if date is not None and date.year == entry.year and date.month and entry.month is None:
+        _set(entry, "month", date.month)
+    return venue is not None
+
+
+def _venue_value(reading: Reading, text: str) -> tuple[str | None, int | None]:
+    if reading.slot.kind == "image":
+        parts = badge_text(reading.slot.url)
+        if parts is None:
+            return None, None
+        label, message = parts
+        written = f"{label} {message}".strip()
+        date = date_of(message) if message else None
+        return written, (date.year if date else venue_year(written))
+    prefix = split_venue_prefix(text)
+    if prefix is not None:
+        return prefix[2], prefix[0]
+    if text.lower().startswith("arxiv:") or text.lower().startswith("arxiv "):
+        if re.match(r"(?i)arxiv\s*:?\s*\d{4}\.\d", text):
+            return "arXiv", None
+    written = re.sub(r"^(?:[Ii]n|[Aa]ccepted (?:by|at|to)|[Pp]ublished (?:in|at))\s+", "", text)
+    return written, venue_year(written)
+
+
+def _date_value(reading: Reading, text: str) -> DateParts | None:
+    if reading.slot.kind == "image":
+        parts = badge_text(reading.slot.url)
+        return date_of(parts[1]) if parts and parts[1] else None
+    if reading.slot.kind == "link":
+        return None
+    return date_of(text)
+
+
+def _set(entry: Entry, field: str, value: object) -> None:
+    setattr(entry, field, value)
+    entry.sources[field] = SOURCE

@@ -1,0 +1,179 @@
+"""What one slot's text can be, judged on its own: a date, a venue, authors, an organisation.
+
+Each reader here looks at a single value; :mod:`.template` then weighs these guesses against
+what the same slot holds in the rest of the list.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import unquote
+
+from ...metadata.dates import DateParts, expand_two_digit_year, parse_date, plausible_year
+from ..links import label_role
+from .lexicon import is_organisation, known_venue
+
+__all__ = [
+    "author_names",
+    "badge_text",
+    "date_of",
+    "split_venue_prefix",
+    "venue_year",
+]
+
+_DATE_LIKE = re.compile(
+    r"^\(?(?:(?:19|20)\d\d(?:[./-]\d{1,2}){0,2}|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?"
+    r"|[A-Z][a-z]{2,8}\.?,?\s*(?:\d{1,2},?\s*)?(?:19|20)\d\d|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s*"
+    r"(?:19|20)\d\d|(?:19|20)\d\d,?\s*[A-Z][a-z]{2,8}\.?)\)?$"
+)
+
+
+@lru_cache(maxsize=4096)
+def date_of(text: str) -> DateParts | None:
+    """The date a slot holds when the slot is only a date: ``2023``, ``2023.11``, ``Nov,
+    2023``, ``25.03``, ``2023/10``, ``(2024.04.12)``, ``3 Nov 2022``; else ``None``."""
+    text = text.strip().rstrip(".")
+    if not _DATE_LIKE.match(text):
+        return None
+    parts = parse_date(text)
+    if parts is None or parts.year is None:
+        return None
+    return parts
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_SHORT_YEAR = re.compile(r"['’‘`](\d\d)(?!\d)|(?<=[A-Za-z])(\d\d)$")
+
+
+def venue_year(text: str) -> int | None:
+    """The year a venue text names: ``CVPR 2023``, ``NeurIPS'22``, ``ICML23``, ``arXiv Sept
+    2024``; never the year of an arXiv identifier."""
+    if _ARXIV_ID.search(text):
+        return None
+    match = _YEAR.search(text)
+    if match is not None and plausible_year(int(match.group(1))):
+        return int(match.group(1))
+    short = _SHORT_YEAR.search(text)
+    if short is not None:
+        return expand_two_digit_year(int(short.group(1) or short.group(2)))
+    return None
+
+
+_ARXIV_ID = re.compile(r"\barxiv\s*[:/]?\s*\d{4}\.\d{4,5}", re.I)
+_VENUE_PREFIX = re.compile(
+    r"^\s*(?P<year>(?:19|20)\d\d)(?:[./](?P<month>\d{1,2}))?\s*[-–_ ]\s*(?P<venue>[A-Za-z][\w&'/]*"
+    r"(?:[ -][A-Z][\w&'/]*)?)?\s*[-–:]?\s*$"
+)
+
+
+def split_venue_prefix(text: str) -> tuple[int, int | None, str | None] | None:
+    """``2018-ICML`` → (2018, None, ``ICML``); ``2021.4`` → (2021, 4, None): the year-venue
+    prefix some lists put before every title."""
+    match = _VENUE_PREFIX.match(text)
+    if match is None:
+        return None
+    year = int(match.group("year"))
+    if not plausible_year(year):
+        return None
+    month = int(match.group("month")) if match.group("month") else None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    return year, month, match.group("venue")
+
+
+def arxiv_venue(text: str) -> bool:
+    """``arXiv:1908.03884`` stands for the venue arXiv (its year is not read)."""
+    return _ARXIV_ID.match(text.strip()) is not None
+
+
+# --------------------------------------------------------------------------- authors
+
+_PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "di", "da", "del", "della", "la", "le", "du", "dos",
+     "bin", "al", "el", "ter", "zu", "y", "e"}
+)
+_NOT_NAMES = frozenset(
+    {"A", "An", "The", "On", "Of", "In", "For", "With", "To", "And", "Via", "From", "Towards",
+     "Learning", "Network", "Networks", "Model", "Models", "Language", "Deep", "Neural",
+     "Vision", "Visual", "Image", "Images", "Video", "Data", "Dataset", "Large", "Transformer",
+     "Transformers", "Detection", "Generation", "Survey", "Benchmark", "Reasoning", "Analysis",
+     "Recognition", "Translation", "Agents", "Agent", "Graph", "Diffusion", "Attention",
+     "Efficient", "Robust", "Training", "Multi", "Code", "Paper", "Project", "Github", "GitHub",
+     "Blog", "Website", "Demo", "Slides", "Video", "Official", "Implementation", "Awesome",
+     "University", "Institute", "Lab", "Inc", "Team", "Group"}
+)
+_MARKS = re.compile(r"[*†‡§¶✉]+|\^\{?\d+\}?|(?<=[A-Za-z])\d{1,2}(?=\s*(?:,|$))")
+_ET_AL = re.compile(r",?\s*(?:\bet\.?\s*al\b\.?|and others)\s*\.?\s*$", re.I)
+_SPLIT = re.compile(r"\s*(?:,|;|，|、)\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*")
+_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.(?:-?[A-Z]\.)*|[a-z]{1,4}|[\u00C0-\u024F][\w'’.-]*)$")
+
+
+def _is_name(name: str) -> bool:
+    tokens = name.split()
+    if not 1 <= len(tokens) <= 5 or len(name) > 50 or any(ch.isdigit() for ch in name):
+        return False
+    capitalised = 0
+    for token in tokens:
+        if token in _NOT_NAMES:
+            return False
+        if token.lower() in _PARTICLES:
+            continue
+        if not _TOKEN.match(token) or not token[:1].isupper():
+            return False
+        capitalised += 1
+    return capitalised >= 1
+
+
+def author_names(text: str) -> tuple[list[str], bool] | None:
+    """The names of an author list and whether it surely is one (``et al.``, two or more
+    full names), else ``None``. ``Liang Chen et al.`` → ``["Liang Chen"]``; ``Wang, Yaxing``
+    (surname, given) stays one name; equal-contribution marks (``*``, ``†``) are dropped."""
+    text = _MARKS.sub("", text).strip(" .,;:")
+    if not text or len(text) > 1500 or "http" in text:
+        return None
+    et_al = _ET_AL.search(text) is not None
+    text = _ET_AL.sub("", text).strip(" ,.")
+    parts = [p.strip(" .") for p in _SPLIT.split(text)]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    if all(len(p.split()) == 1 for p in parts) and len(parts) % 2 == 0 and ", " in text:
+        if len(parts) == 2 or " & " in text or ";" in text:  # Surname, Given & Surname, Given
+            pairs = re.split(r"\s*(?:;|&|\band\b)\s*", text)
+            if all(p.count(",") == 1 for p in pairs):
+                parts = [p.strip() for p in pairs]
+    if not all(_is_name(p.replace(",", "")) for p in parts):
+        return None
+    full = sum(1 for p in parts if len(p.replace(",", " ").split()) >= 2)
+    sure = et_al or (len(parts) >= 2 and full >= len(parts) / 2) or (len(parts) >= 3)
+    return parts, sure
+
+
+# --------------------------------------------------------------------------- badges
+
+_BADGE = re.compile(r"/badge/([^/?#]+?)(?:\.svg|\.png)?(?:[?#].*)?$")
+
+
+def badge_text(url: str) -> tuple[str, str] | None:
+    """A static shields.io badge's label and message: ``…/badge/CVPR-2023-blue`` →
+    (``CVPR``, ``2023``); ``…/badge/arXiv-2023.10-red`` → (``arXiv``, ``2023.10``)."""
+    match = _BADGE.search(url)
+    if match is None or "dynamic" in url:
+        return None
+    body = unquote(match.group(1)).replace("--", "\0").replace("__", "\1")
+    pieces = [p.replace("\0", "-").replace("\1", "_").replace("_", " ") for p in body.split("-")]
+    if len(pieces) == 2:
+        return pieces[0].strip(), ""
+    if len(pieces) < 2:
+        return None
+    return pieces[0].strip(), "-".join(pieces[1:-1]).strip()
+
+
+def is_label(text: str) -> bool:
+    """A link label such as ``Paper``, ``[code]``, ``PDF``, ``Project Page``."""
+    return label_role(text) is not None
+
+
+def looks_like_venue(text: str) -> bool:
+    return known_venue(text) and not is_organisation(text)

@@ -1,0 +1,71 @@
+"""The citation reader's word lists: venues and organisations, kept as data files.
+
+``data/venues.txt`` adds venue names to those :mod:`awesome_parse.metadata.venues` knows (with
+their aliases, ``NIPS`` → ``NeurIPS``); ``data/organisations.txt`` lists companies, labs and
+universities, which a list names beside a work but which are never its venue. Both are read
+once, on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib.resources import files
+
+from ...metadata.venues import venues_in_text
+
+__all__ = ["is_organisation", "known_venue", "venue_words"]
+
+
+def _names(resource: str) -> frozenset[str]:
+    text = files(__package__).joinpath("data", resource).read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@cache
+def _pattern(resource: str) -> re.Pattern[str]:
+    names = sorted(_names(resource), key=len, reverse=True)
+    alternatives = "|".join(re.escape(name) for name in names)
+    return re.compile(rf"(?<![\w&/-])(?:{alternatives})(?![\w&/])")
+
+
+_GENERIC_VENUE = re.compile(
+    r"\b(?:Journal|Transactions|Proceedings|Conference|Symposium|Workshops?|Letters|Review"
+    r"|Magazine|Findings)\b"
+)
+
+
+def known_venue(text: str) -> bool:
+    """``text`` starts with (or is) a venue's name: ``CVPR 2023``, ``NeurIPS'22``,
+    ``ICSE 2024``, ``IEEE Transactions on Image Processing``, ``Findings of ACL``."""
+    head = text[:120]
+    if venues_in_text(head):
+        return True
+    found = _pattern("venues.txt").search(head)
+    if found is not None and found.start() <= 5:
+        return True
+    return _GENERIC_VENUE.search(head) is not None and not is_organisation(head)
+
+
+def venue_words(text: str) -> bool:
+    """Like :func:`known_venue`, but the name may stand anywhere in a short text."""
+    return bool(venues_in_text(text[:120]) or _pattern("venues.txt").search(text[:120]))
+
+
+def is_organisation(text: str) -> bool:
+    """``text`` names a company, lab or university (``OpenAI``, ``Xiamen University``,
+    ``Maryland + UC Davis``, ``@Google``)."""
+    text = text.strip().lstrip("@").strip()
+    if not text:
+        return False
+    if _pattern("organisations.txt").search(text[:120]):
+        return True
+    return _INSTITUTION.search(text[:120]) is not None
+
+
+_INSTITUTION = re.compile(
+    r"\b(?:University|Universit[àäé]t?|Institute|Institut|College|Academy|Laborator(?:y|ies)"
+    r"|Lab|Labs|Inc|Ltd|Corp|Corporation|Company|Group|Team|School)\b"
+)

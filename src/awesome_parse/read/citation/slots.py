@@ -1,0 +1,276 @@
+"""Segment an entry's visible head into typed slots, before anything decides what they mean.
+
+A citation in an awesome list is a run of marked-up spans: ``**bold**``, ``*italic*``,
+``"quoted"``, ``[link](url)``, ``(parenthesised)``, ``[bracketed]``, badges, and free text
+between separators. :func:`entry_slots` cuts an entry's source (``Entry.raw``) into those
+spans, line by line, so that :mod:`.template` can compare the same span across every entry of
+a list. The scanner is a single left-to-right pass over each line (no regex backtracking over
+the whole line), and it reads only the lines a reader sees as the entry's head: the first
+line, its continuation lines and an author line, never an abstract in ``<details>``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Slot", "entry_slots", "line_slots"]
+
+MAX_HEAD_LINES = 4
+"""Lines read per entry: the head and its continuation (authors, venue, date lines)."""
+_MAX_LINE = 2000
+"""Longer lines are cut: a citation is a few hundred characters."""
+
+
+@dataclass(slots=True)
+class Slot:
+    """One span of an entry's head."""
+
+    kind: str
+    """``text``, ``bold``, ``italic``, ``quote``, ``link``, ``image``, ``paren`` or ``bracket``."""
+    text: str
+    """The visible text, markup removed (for an image: its alt text)."""
+    line: int
+    """0 for the entry's first line, 1 for the next line of its head, ..."""
+    url: str = ""
+    """The target of a link or the source of an image."""
+    strong: bool = False
+    """The span is also bold or italic (``**[Title](url)**``, ``(*Org*)``)."""
+
+    @property
+    def key(self) -> str:
+        """The slot's place in a shape: its kind, and line when past the first."""
+        return self.kind if self.line == 0 else f"{self.line}.{self.kind}"
+
+
+_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,4}[.)])\s+")
+_QUOTE_BLOCK = re.compile(r"^\s*(?:>\s*)+")
+_BREAK = re.compile(r"<br\s*/?>|\\$", re.I)
+_STOP = re.compile(r"^\s*(?:<details|<summary|<p\b|<img|```|\|)", re.I)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
+_URL_END = re.compile(r"\)")
+_SEPARATORS = re.compile(r"\s+[-–—|]\s+|(?<=[^\s.A-Z])\.\s+(?=\S)|;\s+")
+_COMMA = re.compile(r",\s+")
+
+
+def entry_slots(raw: str) -> list[Slot]:
+    """The slots of an entry's head: its first source line and the continuation lines after
+    it (split at ``<br>`` and trailing ``\\`` too), up to :data:`MAX_HEAD_LINES` lines."""
+    out: list[Slot] = []
+    lines = raw.split("\n")
+    head: list[str] = []
+    for number, line in enumerate(lines):
+        if number and (_MARKER.match(line) or _STOP.match(line)):
+            break  # a sub-item is an entry of its own; an abstract is not the head
+        head.extend(part for part in _BREAK.split(line))
+        if len(head) >= MAX_HEAD_LINES * 2:
+            break
+    index = 0
+    for part in head:
+        text = _QUOTE_BLOCK.sub("", part)
+        if index == 0:
+            text = _MARKER.sub("", text, count=1)
+        slots = line_slots(text[:_MAX_LINE], index)
+        if slots:
+            out.extend(slots)
+            index += 1
+            if index >= MAX_HEAD_LINES:
+                break
+    return out
+
+
+def line_slots(text: str, line: int = 0) -> list[Slot]:
+    """Cut one line of inline Markdown into slots, left to right."""
+    scanner = _Scanner(text, line)
+    scanner.run()
+    return scanner.slots
+
+
+def _closing(text: str, start: int, opener: str, closer: str) -> int:
+    """Index of the ``closer`` that balances ``text[start] == opener``, else -1."""
+    depth = 0
+    for index in range(start, len(text)):
+        char = text[index]
+        if char == "\\":
+            continue
+        if char == opener:
+            depth += 1
+        elif char == closer:
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+def strip_markup(text: str) -> str:
+    """Visible text of inline Markdown: links to their labels, emphasis and tags removed."""
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = _TAG.sub("", text)
+    text = re.sub(r"(\*\*|__|\*|`)", "", text)
+    text = re.sub(r"(?<!\w)_(?=\S)|(?<=\S)_(?!\w)", "", text)
+    return " ".join(text.split())
+
+
+def _comma_parts(text: str) -> list[str]:
+    """Split at commas only before a short item (``arXiv``, ``2022``, ``Oct 2023``): a
+    title's or an author list's own commas ("A Large-Scale, Open-Domain Corpus") stay."""
+    parts: list[str] = []
+    for part in _COMMA.split(text):
+        words = part.split()
+        short = (len(words) == 1 and part[:1].isupper()) or (
+            len(words) <= 3 and any(c.isdigit() for c in part)
+        )
+        if parts and not short:
+            parts[-1] += ", " + part
+        else:
+            parts.append(part)
+    return parts
+
+
+class _Scanner:
+    def __init__(self, text: str, line: int) -> None:
+        self.text = text
+        self.line = line
+        self.slots: list[Slot] = []
+        self.pending: list[str] = []
+
+    def run(self) -> None:
+        text = self.text
+        index = 0
+        while index < len(text):
+            index = self.step(index)
+
+        self.flush()
+
+    def emit(self, kind: str, value: str, url: str = "", *, strong: bool = False) -> None:
+        self.flush()
+        value = value.strip()
+        if value or url:
+            self.slots.append(Slot(kind, value, self.line, url, strong))
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        run = "".join(self.pending)
+        self.pending = []
+        for piece in _SEPARATORS.split(run):
+            for part in _comma_parts(strip_markup(piece)):
+                part = part.strip(" .,;:-–—|")
+                if part:
+                    self.slots.append(Slot("text", part, self.line))
+
+    def step(self, index: int) -> int:
+        text = self.text
+        char = text[index]
+        if char == "\\" and index + 1 < len(text):
+            self.pending.append(text[index + 1])
+            return index + 2
+        if text.startswith(("**", "__"), index):
+            return self.span(index, text[index : index + 2], "bold")
+        if char in "*_" and (char == "*" or index == 0 or not text[index - 1].isalnum()):
+            return self.span(index, char, "italic")
+        if char == "!" and text.startswith("![", index):
+            return self.link(index + 1, image=True)
+        if char == "[":
+            return self.link(index, image=False)
+        if char == "(":
+            return self.group(index, "(", ")", "paren")
+        if char in "\"“":
+            closer = '"' if char == '"' else "”"
+            end = text.find(closer, index + 1)
+            if end > index + 1:
+                self.emit("quote", strip_markup(text[index + 1 : end]))
+                return end + 1
+        if char == "<":
+            tag = _TAG.match(text, index)
+            if tag is not None:
+                self.flush()
+                return tag.end()
+        self.pending.append(char)
+        return index + 1
+
+    def span(self, index: int, marker: str, kind: str) -> int:
+        text = self.text
+        end = text.find(marker, index + len(marker))
+        if end <= index + len(marker) or text[index + len(marker)].isspace():
+            self.pending.append(marker)
+            return index + len(marker)
+        inner = text[index + len(marker) : end]
+        links = _LINK.fullmatch(inner.strip())
+        if links is not None:  # **[Title](url)**: the link, marked strong
+            self.emit("link", strip_markup(links.group(1)), links.group(2).strip(), strong=True)
+        elif "[" in inner and "](" in inner:  # **Name [Title](url)**: read inside, marked
+            before = len(self.slots)
+            sub = _Scanner(inner, self.line)
+            sub.run()
+            self.flush()
+            for slot in sub.slots:
+                slot.strong = True
+            self.slots.extend(sub.slots)
+            del before
+        else:
+            self.emit(kind, strip_markup(inner))
+        return end + len(marker)
+
+    def link(self, index: int, *, image: bool) -> int:
+        text = self.text
+        close = _closing(text, index, "[", "]")
+        if close < 0:
+            self.pending.append(text[index])
+            return index + 1
+        label = text[index + 1 : close]
+        if close + 1 < len(text) and text[close + 1] == "(":
+            end = _closing(text, close + 1, "(", ")")
+            if end < 0:
+                end = len(text) - 1
+            url = text[close + 2 : end].strip().split(" ", 1)[0].strip("<>")
+            if image:
+                self.emit("image", label, url)
+            elif label.startswith("![") or label.startswith("[!["):
+                inner = _IMAGE.search(label)
+                self.emit("image", inner.group(1) if inner else "", inner.group(2) if inner else "")
+            elif label.startswith("[") and label.endswith("]"):
+                self.emit("link", strip_markup(label[1:-1]), url)  # [[Paper]](url)
+            else:
+                self.emit("link", strip_markup(label), url)
+            return end + 1
+        if image:
+            self.pending.append("!")
+            return index
+        inner_link = _LINK.fullmatch(label.strip())
+        if inner_link is not None:  # [[Paper](url)]
+            self.emit("link", strip_markup(inner_link.group(1)), inner_link.group(2).strip())
+        elif label.strip():
+            if "](" in label:
+                sub = _Scanner(label, self.line)
+                sub.run()
+                self.flush()
+                self.slots.extend(sub.slots)
+            else:
+                self.emit("bracket", strip_markup(label))
+        return close + 1
+
+    def group(self, index: int, opener: str, closer: str, kind: str) -> int:
+        text = self.text
+        end = _closing(text, index, opener, closer)
+        if end < 0:
+            self.pending.append(text[index])
+            return index + 1
+        inner = text[index + 1 : end]
+        if "](" in inner:  # ([Paper](url)) or (Author 2020, [code](url))
+            sub = _Scanner(inner, self.line)
+            sub.run()
+            self.flush()
+            for slot in sub.slots:
+                if slot.kind == "text":
+                    slot.kind = kind
+            self.slots.extend(sub.slots)
+        else:
+            strong = inner.strip().startswith(("*", "_"))
+            self.emit(kind, strip_markup(inner), strong=strong)
+        return end + 1
+
+
+_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(([^()\s]*(?:\([^()]*\)[^()\s]*)*)[^)]*\)")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)")

@@ -121,6 +121,8 @@ def _is_name(name: str) -> bool:
             continue
         if not _TOKEN.match(token) or not token[:1].isupper():
             return False
+        if len(token) >= 3 and token.isupper():
+            return False  # GAN, LLMs, PAPER: acronyms, not names
         capitalised += 1
     return capitalised >= 1
 
@@ -145,6 +147,8 @@ def author_names(text: str) -> tuple[list[str], bool] | None:
                 parts = [p.strip() for p in pairs]
     if not all(_is_name(p.replace(",", "")) for p in parts):
         return None
+    if len(parts) == 1 and not et_al and "," not in parts[0]:
+        return None  # one bare name-like phrase ("Scaling Sign Language") proves nothing
     full = sum(1 for p in parts if len(p.replace(",", " ").split()) >= 2)
     sure = et_al or (len(parts) >= 2 and full >= len(parts) / 2) or (len(parts) >= 3)
     return parts, sure
@@ -170,9 +174,20 @@ def badge_text(url: str) -> tuple[str, str] | None:
     return pieces[0].strip(), "-".join(pieces[1:-1]).strip()
 
 
+_LABEL_WORDS = frozenset(
+    {"paper", "code", "codes", "pdf", "project", "page", "github", "arxiv", "website",
+     "homepage", "slides", "video", "blog", "demo", "dataset", "data", "model", "weights",
+     "repo", "official", "link", "abs", "abstract", "openreview", "huggingface", "hf"}
+)
+
+
 def is_label(text: str) -> bool:
-    """A link label such as ``Paper``, ``[code]``, ``PDF``, ``Project Page``."""
-    return label_role(text) is not None
+    """A link label such as ``Paper``, ``[code]``, ``PDF``, ``Project Page``, ``MXNet Code``;
+    not a name that merely ends in a label word (``Mesh Tensorflow``)."""
+    if label_role(text) is None:
+        return False
+    words = text.lower().split()
+    return len(words) == 1 or words[0] in _LABEL_WORDS or words[-1] in _LABEL_WORDS
 
 
 def looks_like_venue(text: str) -> bool:

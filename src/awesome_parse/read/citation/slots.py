@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import known_venue
+
 __all__ = ["Slot", "entry_slots", "line_slots"]
 
 MAX_HEAD_LINES = 4
@@ -118,8 +120,8 @@ def _comma_parts(text: str) -> list[str]:
     parts: list[str] = []
     for part in _COMMA.split(text):
         words = part.split()
-        short = (len(words) == 1 and part[:1].isupper()) or (
-            len(words) <= 3 and any(c.isdigit() for c in part)
+        short = (len(words) <= 3 and any(c.isdigit() for c in part)) or (
+            len(words) <= 2 and known_venue(part)
         )
         if parts and not short:
             parts[-1] += ", " + part

@@ -118,12 +118,17 @@ def _guess_badge(slot: Slot) -> tuple[str, int]:
     return "tag", PLAUSIBLE
 
 
-def _places(slots: list[Slot]) -> list[str]:
+def _places(slots: list[Slot], labels: list[str]) -> list[str]:
+    """Each slot's place: line, kind and rank among its kind, counted from the title (the
+    first slot guessed a title) so that optional spans before it do not shift those after."""
+    anchor = labels.index("title") if "title" in labels else len(labels)
     seen: Counter[str] = Counter()
     places = []
-    for slot in slots:
-        places.append(f"{slot.key}#{seen[slot.key]}")
-        seen[slot.key] += 1
+    for index, slot in enumerate(slots):
+        side = "<" if index < anchor else ">" if index > anchor else "="
+        key = f"{slot.key}{side}"
+        places.append(f"{key}{seen[key]}")
+        seen[key] += 1
     return places
 
 
@@ -141,8 +146,9 @@ def learn(entries: list[list[Slot]]) -> tuple[Template, list[list[Reading]]]:
     guessed: list[list[Reading]] = []
     for slots in entries:
         readings = []
-        for slot, place in zip(slots, _places(slots), strict=True):
-            label, confidence = guess(slot)
+        guesses = [guess(slot) for slot in slots]
+        places = _places(slots, [label for label, _ in guesses])
+        for slot, place, (label, confidence) in zip(slots, places, guesses, strict=True):
             readings.append(Reading(slot, place, label, confidence))
             tally = template.votes.setdefault(place, Counter())
             tally[label] += confidence

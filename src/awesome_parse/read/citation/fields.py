@@ -109,7 +109,9 @@ _SPLIT = re.compile(r"\s*(?:,|;|，|、)\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*")
 _TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.(?:-?[A-Z]\.)*|[a-z]{1,4}|[\u00C0-\u024F][\w'’.-]*)$")
 
 
-def _is_name(name: str) -> bool:
+def _is_name(name: str, *, capitals: bool = False) -> bool:
+    """A person's name: one to five capitalised tokens (particles such as ``van`` aside);
+    with ``capitals``, tokens in capitals (``Jianye HAO``) count too."""
     tokens = name.split()
     if not 1 <= len(tokens) <= 5 or len(name) > 50 or any(ch.isdigit() for ch in name):
         return False
@@ -121,10 +123,21 @@ def _is_name(name: str) -> bool:
             continue
         if not _TOKEN.match(token) or not token[:1].isupper():
             return False
-        if len(token) >= 3 and token.isupper():
-            return False  # GAN, LLMs, PAPER: acronyms, not names
+        letters = token.replace(".", "").replace("-", "")
+        if len(letters) >= 3 and letters.isupper() and not capitals:
+            return False  # GAN, NER, PAPER: acronyms, not names
         capitalised += 1
     return capitalised >= 1
+
+
+def _all_names(parts: list[str]) -> bool:
+    """Every part is a name; a few in capitals are accepted among many ordinary ones."""
+    plain = [_is_name(p.replace(",", "")) for p in parts]
+    if all(plain):
+        return True
+    if len(parts) < 3 or sum(plain) * 2 < len(parts):
+        return False
+    return all(_is_name(p.replace(",", ""), capitals=True) for p in parts)
 
 
 def author_names(text: str) -> tuple[list[str], bool] | None:
@@ -145,7 +158,7 @@ def author_names(text: str) -> tuple[list[str], bool] | None:
             pairs = re.split(r"\s*(?:;|&|\band\b)\s*", text)
             if all(p.count(",") == 1 for p in pairs):
                 parts = [p.strip() for p in pairs]
-    if not all(_is_name(p.replace(",", "")) for p in parts):
+    if not _all_names(parts):
         return None
     if len(parts) == 1 and not et_al and "," not in parts[0]:
         return None  # one bare name-like phrase ("Scaling Sign Language") proves nothing
@@ -188,6 +201,12 @@ def is_label(text: str) -> bool:
         return False
     words = text.lower().split()
     return len(words) == 1 or words[0] in _LABEL_WORDS or words[-1] in _LABEL_WORDS
+
+
+def is_label_word(text: str) -> bool:
+    """The label is one of the words lists use for an entry's extra links (``Paper``)."""
+    words = text.lower().strip("[]() ").split()
+    return bool(words) and (words[0] in _LABEL_WORDS or words[-1] in _LABEL_WORDS)
 
 
 def looks_like_venue(text: str) -> bool:

@@ -29,7 +29,8 @@ class Slot:
     """One span of an entry's head."""
 
     kind: str
-    """``text``, ``bold``, ``italic``, ``quote``, ``link``, ``image``, ``paren`` or ``bracket``."""
+    """``text``, ``bold``, ``italic``, ``quote``, ``code``, ``link``, ``image``, ``paren`` or
+    ``bracket``."""
     text: str
     """The visible text, markup removed (for an image: its alt text)."""
     line: int
@@ -47,38 +48,60 @@ class Slot:
 
 _MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,4}[.)])\s+")
 _QUOTE_BLOCK = re.compile(r"^\s*(?:>\s*)+")
-_BREAK = re.compile(r"<br\s*/?>|\\$", re.I)
+_BR = re.compile(r"<br\s*/?>", re.I)
 _STOP = re.compile(r"^\s*(?:<details|<summary|<p\b|<img|```|\|)", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 _URL_END = re.compile(r"\)")
-_SEPARATORS = re.compile(r"\s+[-–—|]\s+|(?<=[^\s.A-Z])\.\s+(?=\S)|;\s+")
+_SEPARATORS = re.compile(
+    r"\s+[-–—|]\s+|(?:(?<=[a-z0-9)\]])|(?<=[A-Z]{2}))\.\s+(?=\S)|;\s+"
+    r"|\s+(?=arXiv\s*:?\s*\d{4}\.\d)"
+)
 _COMMA = re.compile(r",\s+")
 
 
 def entry_slots(raw: str) -> list[Slot]:
-    """The slots of an entry's head: its first source line and the continuation lines after
-    it (split at ``<br>`` and trailing ``\\`` too), up to :data:`MAX_HEAD_LINES` lines."""
+    """The slots of an entry's head: the lines a reader sees, up to :data:`MAX_HEAD_LINES`."""
     out: list[Slot] = []
-    lines = raw.split("\n")
-    head: list[str] = []
-    for number, line in enumerate(lines):
-        if number and (_MARKER.match(line) or _STOP.match(line)):
-            break  # a sub-item is an entry of its own; an abstract is not the head
-        head.extend(part for part in _BREAK.split(line))
-        if len(head) >= MAX_HEAD_LINES * 2:
-            break
-    index = 0
-    for part in head:
-        text = _QUOTE_BLOCK.sub("", part)
-        if index == 0:
-            text = _MARKER.sub("", text, count=1)
-        slots = line_slots(text[:_MAX_LINE], index)
-        if slots:
-            out.extend(slots)
-            index += 1
-            if index >= MAX_HEAD_LINES:
-                break
+    for index, line in enumerate(head_lines(raw)):
+        out.extend(line_slots(line[:_MAX_LINE], index))
     return out
+
+
+def head_lines(raw: str) -> list[str]:
+    """The entry's first line and its continuation as rendered lines: soft line breaks join
+    (they render as a space); ``<br>``, a trailing ``\\`` or two spaces, or a blank line
+    break. A sub-item or an abstract in ``<details>`` ends the head."""
+    rendered: list[str] = []
+    current: list[str] = []
+
+    def close() -> None:
+        text = " ".join(current).strip()
+        current.clear()
+        if text and len(rendered) < MAX_HEAD_LINES:
+            rendered.append(text)
+
+    for number, line in enumerate(raw.split("\n")):
+        if number and (_MARKER.match(line) or _STOP.match(line)):
+            break
+        line = _QUOTE_BLOCK.sub("", line)
+        if number == 0:
+            line = _MARKER.sub("", line, count=1)
+        if not line.strip():
+            close()
+            continue
+        pieces = _BR.split(line)
+        for piece in pieces[:-1]:
+            current.append(piece.strip())
+            close()
+        last = pieces[-1]
+        hard = last.endswith("  ") or last.rstrip().endswith("\\")
+        current.append(last.strip().rstrip("\\").strip())
+        if hard:
+            close()
+        if len(rendered) >= MAX_HEAD_LINES:
+            break
+    close()
+    return rendered
 
 
 def line_slots(text: str, line: int = 0) -> list[Slot]:
@@ -183,6 +206,11 @@ class _Scanner:
             end = text.find(closer, index + 1)
             if end > index + 1:
                 self.emit("quote", strip_markup(text[index + 1 : end]))
+                return end + 1
+        if char == "`":
+            end = text.find("`", index + 1)
+            if end > index + 1:
+                self.emit("code", text[index + 1 : end])
                 return end + 1
         if char == "<":
             tag = _TAG.match(text, index)

@@ -24,6 +24,7 @@ from .fields import (
     badge_text,
     date_of,
     is_label,
+    is_label_word,
     looks_like_venue,
     split_venue_prefix,
 )
@@ -74,6 +75,8 @@ def guess(slot: Slot) -> tuple[str, int]:
         return "title", SURE if len(text.split()) >= 2 else PLAUSIBLE
     if not text:
         return "text", PLAUSIBLE
+    if slot.kind == "code":
+        return _guess_code(text)
     if slot.kind == "text" and _RANK.match(text):
         return "rank", SURE
     if date_of(text) is not None:
@@ -106,6 +109,15 @@ def guess(slot: Slot) -> tuple[str, int]:
     return "title", PLAUSIBLE if words >= 2 or slot.kind != "text" else PLAUSIBLE
 
 
+def _guess_code(text: str) -> tuple[str, int]:
+    """A code span beside an entry (`` `LinkedIn` `2020` ``) is a date, a source or a tag."""
+    if date_of(text) is not None:
+        return "date", SURE
+    if is_organisation(text):
+        return "org", SURE
+    return "tag", PLAUSIBLE
+
+
 def _guess_badge(slot: Slot) -> tuple[str, int]:
     parts = badge_text(slot.url)
     if parts is None:
@@ -116,6 +128,22 @@ def _guess_badge(slot: Slot) -> tuple[str, int]:
     if message and date_of(message) is not None:
         return "date", SURE
     return "tag", PLAUSIBLE
+
+
+_PREFIXES = frozenset({"rank", "date", "venue", "tag", "label"})
+
+
+def _first_link_titles(slots: list[Slot], guesses: list[tuple[str, int]]) -> None:
+    """A link that opens the entry (after a rank, date or venue prefix) is its title even when
+    its text is also a label word's host (``[Youtube](…)``); ``[Paper](…)`` stays a label."""
+    for index, slot in enumerate(slots):
+        if slot.line != 0 or slot.kind == "image":
+            continue
+        label = guesses[index][0]
+        if slot.kind == "link" and label == "label" and not is_label_word(slot.text):
+            guesses[index] = ("title", PLAUSIBLE)
+        if label not in _PREFIXES:
+            return
 
 
 def _places(slots: list[Slot], labels: list[str]) -> list[str]:
@@ -133,6 +161,7 @@ def _places(slots: list[Slot], labels: list[str]) -> list[str]:
 
 
 _FITS = {
+    "label": ("title", "name", "tag"),
     "venue": ("text", "title", "tag", "name", "venue"),
     "authors": ("authors", "title", "name"),
     "org": ("text", "tag", "name", "title"),
@@ -147,6 +176,7 @@ def learn(entries: list[list[Slot]]) -> tuple[Template, list[list[Reading]]]:
     for slots in entries:
         readings = []
         guesses = [guess(slot) for slot in slots]
+        _first_link_titles(slots, guesses)
         places = _places(slots, [label for label, _ in guesses])
         for slot, place, (label, confidence) in zip(slots, places, guesses, strict=True):
             readings.append(Reading(slot, place, label, confidence))

@@ -18,7 +18,7 @@ from collections import Counter
 from ...metadata.dates import DateParts
 from ...model import Document, Entry, Section
 from .fields import author_names, badge_text, date_of, split_venue_prefix, venue_year
-from .slots import entry_slots
+from .slots import head_lines, line_slots, strip_markup
 from .template import Reading, clean, learn
 
 __all__ = ["read_citations"]
@@ -37,18 +37,21 @@ def read_citations(doc: Document) -> None:
     groups: list[tuple[Section | Document, list[Entry]]] = [(doc, list(doc.entries))]
     groups += [(section, list(section.entries)) for _, section in doc.iter_sections()]
     entries = [entry for _, members in groups for entry in members]
-    heads = [[] if _is_table_row(entry) else entry_slots(entry.raw) for entry in entries]
-    template, readings = learn(heads)
-    del template
-    by_entry = dict(zip(map(id, entries), readings, strict=True))
+    lines = [[] if _is_table_row(entry) else head_lines(entry.raw) for entry in entries]
+    heads = [
+        [slot for index, line in enumerate(head) for slot in line_slots(line, index)]
+        for head in lines
+    ]
+    _, readings = learn(heads)
+    by_entry = {id(e): (r, h) for e, r, h in zip(entries, readings, lines, strict=True)}
     for owner, members in groups:
         shapes: Counter[str] = Counter()
         for entry in members:
-            entry_readings = by_entry[id(entry)]
+            entry_readings, head = by_entry[id(entry)]
             if _is_table_row(entry):
                 _fix_table_title(entry)
                 continue
-            _apply(entry, entry_readings)
+            _apply(entry, entry_readings, head)
             shape = _shape(entry_readings)
             if shape:
                 shapes[shape] += 1
@@ -75,10 +78,10 @@ def _fix_table_title(entry: Entry) -> None:
             return
 
 
-def _apply(entry: Entry, readings: list[Reading]) -> None:
+def _apply(entry: Entry, readings: list[Reading], head: list[str]) -> None:
     if not readings:
         return
-    _apply_title(entry, readings)
+    _apply_title(entry, readings, head)
     found_venue = _apply_venue_and_year(entry, readings)
     found_authors = _apply_authors(entry, readings)
     orgs = [clean(r.slot.text).lstrip("@").strip() for r in readings if r.label == "org"]
@@ -97,13 +100,13 @@ def _title_rank(reading: Reading) -> int:
     return _TITLE_ORDER.index(kind) if kind in _TITLE_ORDER else len(_TITLE_ORDER)
 
 
-def _apply_title(entry: Entry, readings: list[Reading]) -> None:
+def _apply_title(entry: Entry, readings: list[Reading], head: list[str]) -> None:
     titles = [r for r in readings if r.label == "title" and r.slot.line == 0]
     if not titles:
         return
     best = min(titles, key=_title_rank)
-    title = _clean_title(best.slot.text)
-    if not title:
+    title = _clean_title(_free_text_title(best, readings, head[0]) if head else best.slot.text)
+    if not title or _only_adds_a_remark(entry.title, title):
         return
     if title != entry.title:
         _set(entry, "title", title)
@@ -113,6 +116,37 @@ def _apply_title(entry: Entry, readings: list[Reading]) -> None:
         name = clean(names[0].slot.text)
         if name and len(name.split()) <= 3 and len(name) < len(title):
             _set(entry, "name", name)
+
+
+_JOINS_TITLE = frozenset({"title", "text", "name", "tag"})
+
+
+def _free_text_title(best: Reading, readings: list[Reading], line: str) -> str:
+    """A free-text title runs on over the spans inside it that hold nothing else: ``Big
+    Transfer (BiT): General Visual…``, ``AI Act (EU)``; it stops at a venue, date or link."""
+    if best.slot.kind != "text":
+        return best.slot.text
+    start = readings.index(best)
+    last = best
+    for reading in readings[start + 1 :]:
+        if reading.slot.line != 0 or reading.slot.kind not in ("text", "paren", "bracket"):
+            break
+        if reading.label not in _JOINS_TITLE:
+            break
+        last = reading
+    if last is best:
+        return best.slot.text
+    visible = strip_markup(line)
+    begin = visible.find(best.slot.text)
+    end = visible.find(last.slot.text, begin + len(best.slot.text)) if begin >= 0 else -1
+    if end < 0:
+        return best.slot.text
+    return visible[begin : end + len(last.slot.text) + (1 if last.slot.kind != "text" else 0)]
+
+
+def _only_adds_a_remark(current: str, title: str) -> bool:
+    """The parser already cut a remark off this title (``Title (Radford 2021)`` → ``Title``)."""
+    return bool(current) and title.startswith(current + " (")
 
 
 def _clean_title(text: str) -> str:

@@ -77,6 +77,10 @@ def guess(slot: Slot) -> tuple[str, int]:
         return "text", PLAUSIBLE
     if slot.kind == "code":
         return _guess_code(text)
+    if slot.kind == "bracket" and (
+        slot.text.startswith("[") or (is_label_word(text) and not looks_like_venue(text))
+    ):
+        return "label", SURE  # an empty [[Paper]]
     if slot.kind == "text" and _RANK.match(text):
         return "rank", SURE
     if date_of(text) is not None:

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 
 from ...metadata.dates import DateParts
+from ...metadata.venues import venues_in_text
 from ...model import Document, Entry, Section
 from .fields import author_names, badge_text, date_of, split_venue_prefix, venue_year
 from .slots import head_lines, line_slots, strip_markup
@@ -27,7 +28,7 @@ SOURCE = "template"
 _KEEP = frozenset({"table", "citation"})
 """Sources a value read from the entry's head does not replace."""
 _TITLE_ORDER = ("quote", "strong-link", "bold", "link", "text", "paren", "bracket")
-_TRAILING_TAG = re.compile(r"\s*\[[^\[\]]{1,24}\]$")
+_TRAILING_TAG = re.compile(r"(?<!\s)\s*\[[^\[\]]{1,24}\]$")
 _LEADING_MARKS = re.compile(r"^(?:#+\s*|\d{1,3}[.)]\s+)")
 _NO_WORD = re.compile(r"^[\W\d_]*$")
 
@@ -207,8 +208,19 @@ def _venue_value(reading: Reading, text: str) -> tuple[str | None, int | None]:
     if text.lower().startswith("arxiv:") or text.lower().startswith("arxiv "):
         if re.match(r"(?i)arxiv\s*:?\s*\d{4}\.\d", text):
             return "arXiv", None
-    written = re.sub(r"^(?:[Ii]n|[Aa]ccepted (?:by|at|to)|[Pp]ublished (?:in|at))\s+", "", text)
-    return written, venue_year(written)
+    written = re.sub(r"^(?:[Ii]n|[Aa]ccepted (?:by|at|to)|[Pp]ublished (?:in|at)) ", "", text)
+    return _short_form(written), venue_year(written)
+
+
+def _short_form(written: str) -> str:
+    """A known venue written under its own name takes the short form (``ICLR'24`` →
+    ``ICLR 2024``); one written under another name (``NIPS``) or unknown stays as written."""
+    known = venues_in_text(written)
+    if len(written.split()) > 3 or not known:
+        return written
+    name = known[0].split()[0]
+    same_name = written.startswith(name) and not written[len(name) : len(name) + 1].isalnum()
+    return known[0] if same_name and (venue_year(known[0]) or not venue_year(written)) else written
 
 
 def _date_value(reading: Reading, text: str) -> DateParts | None:

@@ -104,8 +104,8 @@ _NOT_NAMES = frozenset(
      "University", "Institute", "Lab", "Inc", "Team", "Group"}
 )
 _MARKS = re.compile(r"[*†‡§¶✉]+|\^\{?\d+\}?|(?<=[A-Za-z])\d{1,2}(?=\s*(?:,|$))")
-_ET_AL = re.compile(r",?\s*(?:\bet\.?\s*al\b\.?|and others)\s*\.?\s*$", re.I)
-_SPLIT = re.compile(r"\s*(?:,|;|，|、)\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*")
+_ET_AL = re.compile(r"(?:, ?| )(?:et\.? ?al\b\.?|and others) ?\.?$", re.I)
+_SPLIT = re.compile(r" ?[,;，、] ?(?:and |& ?)?| and | ?& ?")
 _TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.(?:-?[A-Z]\.)*|[a-z]{1,4}|[\u00C0-\u024F][\w'’.-]*)$")
 
 
@@ -144,7 +144,7 @@ def author_names(text: str) -> tuple[list[str], bool] | None:
     """The names of an author list and whether it surely is one (``et al.``, two or more
     full names), else ``None``. ``Liang Chen et al.`` → ``["Liang Chen"]``; ``Wang, Yaxing``
     (surname, given) stays one name; equal-contribution marks (``*``, ``†``) are dropped."""
-    text = _MARKS.sub("", text).strip(" .,;:")
+    text = " ".join(_MARKS.sub("", text).split()).strip(" .,;:")
     if not text or len(text) > 1500 or "http" in text:
         return None
     et_al = _ET_AL.search(text) is not None

@@ -53,8 +53,8 @@ _STOP = re.compile(r"^\s*(?:<details|<summary|<p\b|<img|```|\|)", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 _URL_END = re.compile(r"\)")
 _SEPARATORS = re.compile(
-    r"\s+[-–—|]\s+|(?:(?<=[a-z0-9)\]])|(?<=[A-Z]{2}))\.\s+(?=\S)|;\s+"
-    r"|\s+(?=arXiv\s*:?\s*\d{4}\.\d)"
+    r"(?<!\s)\s+[-–—|]\s+|(?:(?<=[a-z0-9)\]])|(?<=[A-Z]{2}))\.\s+(?=\S)|;\s+"
+    r"|(?<!\s)\s+(?=arXiv\s*:?\s*\d{4}\.\d)"
 )
 _COMMA = re.compile(r",\s+")
 

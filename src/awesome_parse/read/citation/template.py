@@ -28,6 +28,7 @@ from .fields import (
     looks_like_venue,
     split_venue_prefix,
 )
+from ..text import clean_text
 from .lexicon import is_organisation
 from .slots import Slot
 
@@ -59,7 +60,8 @@ class Template:
 
 
 def clean(text: str) -> str:
-    return _EMOJI.sub("", text).strip(" .,;:-–—|\"'“”")
+    """A slot's text without emoji, invisible characters and the punctuation around it."""
+    return clean_text(_EMOJI.sub("", text)).strip(" .,;:-–—|\"'“”")
 
 
 def guess(slot: Slot) -> tuple[str, int]:

@@ -18,7 +18,7 @@ from collections import Counter
 from ...metadata.dates import DateParts
 from ...metadata.venues import venues_in_text
 from ...model import Document, Entry, Section
-from .fields import author_names, badge_text, date_of, split_venue_prefix, venue_year
+from .fields import arxiv_venue, author_names, badge_text, date_of, split_venue_prefix, venue_year
 from .slots import head_lines, line_slots, strip_markup
 from .template import Reading, clean, learn
 
@@ -205,9 +205,8 @@ def _venue_value(reading: Reading, text: str) -> tuple[str | None, int | None]:
     prefix = split_venue_prefix(text)
     if prefix is not None:
         return prefix[2], prefix[0]
-    if text.lower().startswith("arxiv:") or text.lower().startswith("arxiv "):
-        if re.match(r"(?i)arxiv\s*:?\s*\d{4}\.\d", text):
-            return "arXiv", None
+    if arxiv_venue(text):
+        return "arXiv", None  # arXiv:1908.03884: the venue, not a year
     written = re.sub(r"^(?:[Ii]n|[Aa]ccepted (?:by|at|to)|[Pp]ublished (?:in|at)) ", "", text)
     return _short_form(written), venue_year(written)
 

@@ -90,23 +90,106 @@ def arxiv_venue(text: str) -> bool:
 # --------------------------------------------------------------------------- authors
 
 _PARTICLES = frozenset(
-    {"van", "von", "de", "der", "den", "di", "da", "del", "della", "la", "le", "du", "dos",
-     "bin", "al", "el", "ter", "zu", "y", "e"}
+    {
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "di",
+        "da",
+        "del",
+        "della",
+        "la",
+        "le",
+        "du",
+        "dos",
+        "bin",
+        "al",
+        "el",
+        "ter",
+        "zu",
+        "y",
+        "e",
+    }
 )
 _NOT_NAMES = frozenset(
-    {"A", "An", "The", "On", "Of", "In", "For", "With", "To", "And", "Via", "From", "Towards",
-     "Learning", "Network", "Networks", "Model", "Models", "Language", "Deep", "Neural",
-     "Vision", "Visual", "Image", "Images", "Video", "Data", "Dataset", "Large", "Transformer",
-     "Transformers", "Detection", "Generation", "Survey", "Benchmark", "Reasoning", "Analysis",
-     "Recognition", "Translation", "Agents", "Agent", "Graph", "Diffusion", "Attention",
-     "Efficient", "Robust", "Training", "Multi", "Code", "Paper", "Project", "Github", "GitHub",
-     "Blog", "Website", "Demo", "Slides", "Video", "Official", "Implementation", "Awesome",
-     "University", "Institute", "Lab", "Inc", "Team", "Group"}
+    {
+        "A",
+        "An",
+        "The",
+        "On",
+        "Of",
+        "In",
+        "For",
+        "With",
+        "To",
+        "And",
+        "Via",
+        "From",
+        "Towards",
+        "Learning",
+        "Network",
+        "Networks",
+        "Model",
+        "Models",
+        "Language",
+        "Deep",
+        "Neural",
+        "Vision",
+        "Visual",
+        "Image",
+        "Images",
+        "Video",
+        "Data",
+        "Dataset",
+        "Large",
+        "Transformer",
+        "Transformers",
+        "Detection",
+        "Generation",
+        "Survey",
+        "Benchmark",
+        "Reasoning",
+        "Analysis",
+        "Recognition",
+        "Translation",
+        "Agents",
+        "Agent",
+        "Graph",
+        "Diffusion",
+        "Attention",
+        "Efficient",
+        "Robust",
+        "Training",
+        "Multi",
+        "Code",
+        "Paper",
+        "Project",
+        "Github",
+        "GitHub",
+        "Blog",
+        "Website",
+        "Demo",
+        "Slides",
+        "Official",
+        "Implementation",
+        "Awesome",
+        "University",
+        "Institute",
+        "Lab",
+        "Inc",
+        "Team",
+        "Group",
+    }
 )
 _MARKS = re.compile(r"[*†‡§¶✉]+|\^\{?\d+\}?|(?<=[A-Za-z])\d{1,2}(?=\s*(?:,|$))")
 _ET_AL = re.compile(r"(?:, ?| )(?:et\.? ?al\b\.?|and others) ?\.?$", re.I)
 _SPLIT = re.compile(r" ?[,;，、] ?(?:and |& ?)?| and | ?& ?")
-_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.(?:-?[A-Z]\.)*|[a-z]{1,4}|[\u00C0-\u024F][\w'’.-]*)$")
+_TOKEN = re.compile(
+    r"^(?:[A-Z][\w'’.-]*|[A-Z]\.(?:-?[A-Z]\.)*|[a-z]{1,4}|[\u00C0-\u024F][\w'’.-]*)$"
+)
+_PAIR_SPLIT = re.compile(r" ?(?:;|&|\band\b) ?")
 
 
 def _is_name(name: str, *, capitals: bool = False) -> bool:
@@ -153,11 +236,7 @@ def author_names(text: str) -> tuple[list[str], bool] | None:
     parts = [p for p in parts if p]
     if not parts:
         return None
-    if all(len(p.split()) == 1 for p in parts) and len(parts) % 2 == 0 and ", " in text:
-        if len(parts) == 2 or " & " in text or ";" in text:  # Surname, Given & Surname, Given
-            pairs = re.split(r"\s*(?:;|&|\band\b)\s*", text)
-            if all(p.count(",") == 1 for p in pairs):
-                parts = [p.strip() for p in pairs]
+    parts = _surname_given(text, parts)
     if not _all_names(parts):
         return None
     if len(parts) == 1 and not et_al and "," not in parts[0]:
@@ -165,6 +244,17 @@ def author_names(text: str) -> tuple[list[str], bool] | None:
     full = sum(1 for p in parts if len(p.replace(",", " ").split()) >= 2)
     sure = et_al or (len(parts) >= 2 and full >= len(parts) / 2) or (len(parts) >= 3)
     return parts, sure
+
+
+def _surname_given(text: str, parts: list[str]) -> list[str]:
+    """``Reimers, Nils & Gurevych, Iryna`` and ``Wang, Yaxing`` are names written surname
+    first: single words in pairs, the pairs joined by ``&``, ``and`` or ``;``."""
+    if not all(len(p.split()) == 1 for p in parts) or len(parts) % 2 or ", " not in text:
+        return parts
+    if len(parts) != 2 and " & " not in text and ";" not in text and " and " not in text:
+        return parts
+    pairs = _PAIR_SPLIT.split(text)
+    return [p.strip() for p in pairs] if all(p.count(",") == 1 for p in pairs) else parts
 
 
 # --------------------------------------------------------------------------- badges
@@ -188,9 +278,34 @@ def badge_text(url: str) -> tuple[str, str] | None:
 
 
 _LABEL_WORDS = frozenset(
-    {"paper", "code", "codes", "pdf", "project", "page", "github", "arxiv", "website",
-     "homepage", "slides", "video", "blog", "demo", "dataset", "data", "model", "weights",
-     "repo", "official", "link", "abs", "abstract", "openreview", "huggingface", "hf"}
+    {
+        "paper",
+        "code",
+        "codes",
+        "pdf",
+        "project",
+        "page",
+        "github",
+        "arxiv",
+        "website",
+        "homepage",
+        "slides",
+        "video",
+        "blog",
+        "demo",
+        "dataset",
+        "data",
+        "model",
+        "weights",
+        "repo",
+        "official",
+        "link",
+        "abs",
+        "abstract",
+        "openreview",
+        "huggingface",
+        "hf",
+    }
 )
 
 

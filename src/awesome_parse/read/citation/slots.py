@@ -21,6 +21,9 @@ __all__ = ["Slot", "entry_slots", "line_slots"]
 MAX_HEAD_LINES = 4
 """Lines read per entry: the head and its continuation (authors, venue, date lines)."""
 _MAX_LINE = 2000
+_MAX_DEPTH = 3
+"""Spans inside spans read as such this deep (a link in bold in parentheses); real lists
+nest one or two deep, and a bound keeps a line of nested brackets linear."""
 """Longer lines are cut: a citation is a few hundred characters."""
 
 
@@ -51,7 +54,6 @@ _QUOTE_BLOCK = re.compile(r"^\s*(?:>\s*)+")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _STOP = re.compile(r"^\s*(?:<details|<summary|<p\b|<img|```|\|)", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
-_URL_END = re.compile(r"\)")
 _SEPARATORS = re.compile(
     r"(?<!\s)\s+[-–—|]\s+|(?:(?<=[a-z0-9)\]])|(?<=[A-Z]{2}))\.\s+(?=\S)|;\s+"
     r"|(?<!\s)\s+(?=arXiv\s*:?\s*\d{4}\.\d)"
@@ -111,29 +113,33 @@ def line_slots(text: str, line: int = 0) -> list[Slot]:
     return scanner.slots
 
 
-def _closing(text: str, start: int, opener: str, closer: str) -> int:
-    """Index of the ``closer`` that balances ``text[start] == opener``, else -1."""
-    depth = 0
-    for index in range(start, len(text)):
-        char = text[index]
-        if char == "\\":
-            continue
-        if char == opener:
-            depth += 1
-        elif char == closer:
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1
+def _pairs(text: str, opener: str, closer: str) -> dict[int, int]:
+    """Each ``opener``'s index → the index of the ``closer`` that balances it (escaped ones
+    aside), found in one pass with a stack: a line full of unclosed brackets stays linear."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    escaped = False
+    for index, char in enumerate(text):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == opener:
+            stack.append(index)
+        elif char == closer and stack:
+            pairs[stack.pop()] = index
+    return pairs
+
+
+_MD_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
+_EMPHASIS = re.compile(r"\*\*|__|\*|`|(?<!\w)_(?=\S)|(?<=\S)_(?!\w)")
 
 
 def strip_markup(text: str) -> str:
     """Visible text of inline Markdown: links to their labels, emphasis and tags removed."""
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", "", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = _TAG.sub("", text)
-    text = re.sub(r"(\*\*|__|\*|`)", "", text)
-    text = re.sub(r"(?<!\w)_(?=\S)|(?<=\S)_(?!\w)", "", text)
+    text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))
+    text = _EMPHASIS.sub("", _TAG.sub("", text))
     return " ".join(text.split())
 
 
@@ -154,19 +160,41 @@ def _comma_parts(text: str) -> list[str]:
 
 
 class _Scanner:
-    def __init__(self, text: str, line: int) -> None:
+    """One left-to-right pass over a line; spans found inside a link, bold or parentheses
+    are scanned by a scanner of their own (nesting in real lists is one or two deep)."""
+
+    def __init__(self, text: str, line: int, depth: int = 0) -> None:
         self.text = text
         self.line = line
+        self.depth = depth
         self.slots: list[Slot] = []
         self.pending: list[str] = []
+        self.brackets = _pairs(text, "[", "]")
+        self.parens = _pairs(text, "(", ")")
+        self.absent: dict[str, int] = {}
+        """Marker → a position after which the line holds none (so no search repeats)."""
 
     def run(self) -> None:
-        text = self.text
         index = 0
-        while index < len(text):
+        while index < len(self.text):
             index = self.step(index)
-
         self.flush()
+
+    def find(self, marker: str, start: int) -> int:
+        if start >= self.absent.get(marker, len(self.text) + 1):
+            return -1
+        found = self.text.find(marker, start)
+        if found < 0:
+            self.absent[marker] = start
+        return found
+
+    def nested(self, inner: str) -> list[Slot]:
+        self.flush()
+        if self.depth >= _MAX_DEPTH:  # deeper nesting is read as plain text
+            return [Slot("text", strip_markup(inner), self.line)] if inner.strip() else []
+        sub = _Scanner(inner, self.line, self.depth + 1)
+        sub.run()
+        return sub.slots
 
     def emit(self, kind: str, value: str, url: str = "", *, strong: bool = False) -> None:
         self.flush()
@@ -200,15 +228,15 @@ class _Scanner:
         if char == "[":
             return self.link(index, image=False)
         if char == "(":
-            return self.group(index, "(", ")", "paren")
-        if char in "\"“":
+            return self.group(index, "paren")
+        if char in '"“':
             closer = '"' if char == '"' else "”"
-            end = text.find(closer, index + 1)
+            end = self.find(closer, index + 1)
             if end > index + 1:
                 self.emit("quote", strip_markup(text[index + 1 : end]))
                 return end + 1
         if char == "`":
-            end = text.find("`", index + 1)
+            end = self.find("`", index + 1)
             if end > index + 1:
                 self.emit("code", text[index + 1 : end])
                 return end + 1
@@ -222,39 +250,35 @@ class _Scanner:
 
     def span(self, index: int, marker: str, kind: str) -> int:
         text = self.text
-        end = text.find(marker, index + len(marker))
+        end = self.find(marker, index + len(marker))
         if end <= index + len(marker) or text[index + len(marker)].isspace():
             self.pending.append(marker)
             return index + len(marker)
         inner = text[index + len(marker) : end]
         links = _LINK.fullmatch(inner.strip())
         if links is not None:  # **[Title](url)**: the link, marked strong
-            self.emit("link", strip_markup(links.group(1)), links.group(2).strip(), strong=True)
+            self.emit("link", strip_markup(links.group(1)), _url(links.group(2)), strong=True)
         elif "[" in inner and "](" in inner:  # **Name [Title](url)**: read inside, marked
-            before = len(self.slots)
-            sub = _Scanner(inner, self.line)
-            sub.run()
-            self.flush()
-            for slot in sub.slots:
+            slots = self.nested(inner)
+            for slot in slots:
                 slot.strong = True
-            self.slots.extend(sub.slots)
-            del before
+            self.slots.extend(slots)
         else:
             self.emit(kind, strip_markup(inner))
         return end + len(marker)
 
     def link(self, index: int, *, image: bool) -> int:
         text = self.text
-        close = _closing(text, index, "[", "]")
+        close = self.brackets.get(index, -1)
         if close < 0:
             self.pending.append(text[index])
             return index + 1
         label = text[index + 1 : close]
         if close + 1 < len(text) and text[close + 1] == "(":
-            end = _closing(text, close + 1, "(", ")")
+            end = self.parens.get(close + 1, -1)
             if end < 0:
                 end = len(text) - 1
-            url = text[close + 2 : end].strip().split(" ", 1)[0].strip("<>")
+            url = _url(text[close + 2 : end])
             if image:
                 self.emit("image", label, url)
             elif label.startswith("![") or label.startswith("[!["):
@@ -270,37 +294,39 @@ class _Scanner:
             return index
         inner_link = _LINK.fullmatch(label.strip())
         if inner_link is not None:  # [[Paper](url)]
-            self.emit("link", strip_markup(inner_link.group(1)), inner_link.group(2).strip())
+            self.emit("link", strip_markup(inner_link.group(1)), _url(inner_link.group(2)))
         elif label.strip():
             if "](" in label:
-                sub = _Scanner(label, self.line)
-                sub.run()
-                self.flush()
-                self.slots.extend(sub.slots)
+                self.slots.extend(self.nested(label))
             else:
                 self.emit("bracket", strip_markup(label))
         return close + 1
 
-    def group(self, index: int, opener: str, closer: str, kind: str) -> int:
+    def group(self, index: int, kind: str) -> int:
         text = self.text
-        end = _closing(text, index, opener, closer)
+        end = self.parens.get(index, -1)
         if end < 0:
             self.pending.append(text[index])
             return index + 1
         inner = text[index + 1 : end]
         if "](" in inner:  # ([Paper](url)) or (Author 2020, [code](url))
-            sub = _Scanner(inner, self.line)
-            sub.run()
-            self.flush()
-            for slot in sub.slots:
+            slots = self.nested(inner)
+            for slot in slots:
                 if slot.kind == "text":
                     slot.kind = kind
-            self.slots.extend(sub.slots)
+            self.slots.extend(slots)
         else:
             strong = inner.strip().startswith(("*", "_"))
             self.emit(kind, strip_markup(inner), strong=strong)
         return end + 1
 
 
-_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(([^()\s]*(?:\([^()]*\)[^()\s]*)*)[^)]*\)")
+_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
+
+
+def _url(target: str) -> str:
+    """A link target without its title: ``<url> "title"`` → ``url``."""
+    return target.strip().split(" ", 1)[0].strip("<>")
+
+
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)")

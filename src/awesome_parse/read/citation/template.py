@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..text import clean_text
 from .fields import (
     arxiv_venue,
     author_names,
@@ -28,7 +29,6 @@ from .fields import (
     looks_like_venue,
     split_venue_prefix,
 )
-from ..text import clean_text
 from .lexicon import is_organisation
 from .slots import Slot
 
@@ -37,7 +37,7 @@ __all__ = ["Reading", "Template", "guess", "learn"]
 SURE, PLAUSIBLE = 2, 1
 
 _RANK = re.compile(r"^(?:#?\d{1,4}[.)]?|[IVXLC]{1,6}[.)])$")
-_VENUE_SHAPE = re.compile(r"^[A-Z][\w&.'/+-]*(?: [\w&.'/()+-]+){0,6}\s*(?:['’]\d\d|(?:19|20)\d\d)\b")
+_VENUE_SHAPE = re.compile(r"^[A-Z][\w&.'/+-]*(?: [\w&.'/()+-]+){0,6} ?(?:['’]\d\d|(?:19|20)\d\d)\b")
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+")
 
 
@@ -112,7 +112,7 @@ def guess(slot: Slot) -> tuple[str, int]:
         return "name", PLAUSIBLE
     if slot.kind == "paren":
         return "text", PLAUSIBLE
-    return "title", PLAUSIBLE if words >= 2 or slot.kind != "text" else PLAUSIBLE
+    return "title", PLAUSIBLE
 
 
 def _guess_code(text: str) -> tuple[str, int]:

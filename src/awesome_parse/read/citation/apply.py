@@ -30,6 +30,17 @@ _KEEP = frozenset({"table", "citation"})
 _TITLE_ORDER = ("quote", "strong-link", "bold", "link", "text", "paren", "bracket")
 _TRAILING_TAG = re.compile(r"(?<!\s)\s*\[[^\[\]]{1,24}\]$")
 _LEADING_MARKS = re.compile(r"^(?:#+\s*|\d{1,3}[.)]\s+)")
+_CITATION_SIGNAL = re.compile(
+    r"(?:19|20)\d\d|['’]\d\d\b|\bet\.? ?al\b|[*\"“]|<br|\\\n|  \n|\n[ \t]*\n?[ \t]*[*_A-Z\[]"
+    r"|\.\s+[A-Z]"
+)
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,4}[.)])[ \t]+")
+_PREFIX_SIGNAL = re.compile(r"[\[(][^\]\)\n]{0,80}[\])][ \t]*[^(\s]")
+"""What a head holds when it carries more than a title, a link and a description: a year,
+emphasis, a quote, "et al.", a line break, a sentence break, a bracketed or parenthesised
+prefix. An entry without any is not segmented (nothing in it for the template to read)."""
+_SIGNAL_WINDOW = 600
+_TABLE_ROW = re.compile(r"[ \t]*\|")
 _NO_WORD = re.compile(r"^[\W\d_]*$")
 
 
@@ -38,7 +49,7 @@ def read_citations(doc: Document) -> None:
     groups: list[tuple[Section | Document, list[Entry]]] = [(doc, list(doc.entries))]
     groups += [(section, list(section.entries)) for _, section in doc.iter_sections()]
     entries = [entry for _, members in groups for entry in members]
-    lines = [[] if _is_table_row(entry) else head_lines(entry.raw) for entry in entries]
+    lines = [_head(entry) for entry in entries]
     heads = [
         [slot for index, line in enumerate(head) for slot in line_slots(line, index)]
         for head in lines
@@ -51,16 +62,38 @@ def read_citations(doc: Document) -> None:
             entry_readings, head = by_entry[id(entry)]
             if _is_table_row(entry):
                 _fix_table_title(entry)
-                continue
-            _apply(entry, entry_readings, head)
-            shape = _shape(entry_readings)
-            if shape:
-                shapes[shape] += 1
+            elif not head:
+                _tidy_title(entry)
+            else:
+                _apply(entry, entry_readings, head)
+                shape = _shape(entry_readings)
+                if shape:
+                    shapes[shape] += 1
         owner.template = shapes.most_common(1)[0][0] if shapes else None
 
 
+def _head(entry: Entry) -> list[str]:
+    """The rendered lines of the entry's head, or none for a table row or a head that holds
+    nothing but a title, links and a description."""
+    raw = entry.raw
+    if _is_table_row(entry):
+        return []
+    marker = _LIST_MARKER.match(raw)
+    start = marker.end() if marker else 0
+    if _CITATION_SIGNAL.search(raw, start, _SIGNAL_WINDOW) or _PREFIX_SIGNAL.match(raw, start):
+        return head_lines(raw)
+    return []
+
+
+def _tidy_title(entry: Entry) -> None:
+    """Emoji and a trailing ``[Tag]`` are no part of a title, whatever else the head holds."""
+    title = _clean_title(entry.title)
+    if title and title != entry.title:
+        _set(entry, "title", title)
+
+
 def _is_table_row(entry: Entry) -> bool:
-    return entry.raw.lstrip().startswith("|")
+    return _TABLE_ROW.match(entry.raw) is not None
 
 
 def _shape(readings: list[Reading]) -> str:

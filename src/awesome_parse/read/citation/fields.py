@@ -189,6 +189,8 @@ _SPLIT = re.compile(r" ?[,;，、] ?(?:and |& ?)?| and | ?& ?")
 _TOKEN = re.compile(
     r"^(?:[A-Z][\w'’.-]*|[A-Z]\.(?:-?[A-Z]\.)*|[a-z]{1,4}|[\u00C0-\u024F][\w'’.-]*)$"
 )
+_DIGIT = re.compile(r"\d")
+_LIST_MARK = re.compile(r"[,;&，、]| and |\bet\.? ?al\b|and others", re.I)
 _PAIR_SPLIT = re.compile(r" ?(?:;|&|\band\b) ?")
 
 
@@ -196,7 +198,7 @@ def _is_name(name: str, *, capitals: bool = False) -> bool:
     """A person's name: one to five capitalised tokens (particles such as ``van`` aside);
     with ``capitals``, tokens in capitals (``Jianye HAO``) count too."""
     tokens = name.split()
-    if not 1 <= len(tokens) <= 5 or len(name) > 50 or any(ch.isdigit() for ch in name):
+    if not 1 <= len(tokens) <= 5 or len(name) > 50 or _DIGIT.search(name):
         return False
     capitalised = 0
     for token in tokens:
@@ -227,8 +229,10 @@ def author_names(text: str) -> tuple[list[str], bool] | None:
     """The names of an author list and whether it surely is one (``et al.``, two or more
     full names), else ``None``. ``Liang Chen et al.`` → ``["Liang Chen"]``; ``Wang, Yaxing``
     (surname, given) stays one name; equal-contribution marks (``*``, ``†``) are dropped."""
+    if len(text) > 1500 or not _LIST_MARK.search(text) or "http" in text:
+        return None  # one name without "et al." is never read as an author list
     text = " ".join(_MARKS.sub("", text).split()).strip(" .,;:")
-    if not text or len(text) > 1500 or "http" in text:
+    if not text:
         return None
     et_al = _ET_AL.search(text) is not None
     text = _ET_AL.sub("", text).strip(" ,.")

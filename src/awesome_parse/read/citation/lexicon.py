@@ -12,7 +12,7 @@ import re
 from functools import cache
 from importlib.resources import files
 
-from ...metadata.venues import venues_in_text
+from ...metadata.venues import canonical_aliases, venues_in_text
 
 __all__ = ["is_organisation", "known_venue", "venue_words"]
 
@@ -35,12 +35,31 @@ _GENERIC_VENUE = re.compile(
     r"\b(?:Journal|Transactions|Proceedings|Conference|Symposium|Workshops?|Letters|Review"
     r"|Magazine|Findings)\b"
 )
+"""Words that make a phrase a venue even when its name is unknown."""
+
+
+@cache
+def _venue_tokens() -> frozenset[str]:
+    """The first word of every venue name and alias: a text without one names no venue."""
+    names = set(_names("venues.txt")) | set(canonical_aliases())
+    words = {_WORD.findall(name)[0] for name in names if _WORD.search(name)}
+    return frozenset((words - {"The"}) | _GENERIC_WORDS)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&]*")
+_GENERIC_WORDS = frozenset(
+    {"Journal", "Transactions", "Proceedings", "Conference", "Symposium", "Workshop"}
+    | {"Workshops", "Letters", "Review", "Magazine", "Findings"}
+)
 
 
 def known_venue(text: str) -> bool:
     """``text`` starts with (or is) a venue's name: ``CVPR 2023``, ``NeurIPS'22``,
     ``ICSE 2024``, ``IEEE Transactions on Image Processing``, ``Findings of ACL``."""
     head = text[:120]
+    tokens = _venue_tokens()
+    if not any(word in tokens for word in _WORD.findall(head)):
+        return False
     if venues_in_text(head):
         return True
     found = _pattern("venues.txt").search(head)
@@ -51,7 +70,7 @@ def known_venue(text: str) -> bool:
 
 def venue_words(text: str) -> bool:
     """Like :func:`known_venue`, but the name may stand anywhere in a short text."""
-    return bool(venues_in_text(text[:120]) or _pattern("venues.txt").search(text[:120]))
+    return known_venue(text) or _pattern("venues.txt").search(text[:120]) is not None
 
 
 def is_organisation(text: str) -> bool:

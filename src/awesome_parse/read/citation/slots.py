@@ -21,6 +21,8 @@ __all__ = ["Slot", "entry_slots", "line_slots"]
 MAX_HEAD_LINES = 4
 """Lines read per entry: the head and its continuation (authors, venue, date lines)."""
 _MAX_LINE = 2000
+_MAX_RAW_LINES = 12
+"""Source lines looked at for the head (blank lines and breaks included)."""
 _MAX_DEPTH = 3
 """Spans inside spans read as such this deep (a link in bold in parentheses); real lists
 nest one or two deep, and a bound keeps a line of nested brackets linear."""
@@ -59,6 +61,7 @@ _SEPARATORS = re.compile(
     r"|(?<!\s)\s+(?=arXiv\s*:?\s*\d{4}\.\d)"
 )
 _COMMA = re.compile(r",\s+")
+_SPECIAL = re.compile(r"[\\*_!\[(\"“`<]")
 
 
 def entry_slots(raw: str) -> list[Slot]:
@@ -82,7 +85,7 @@ def head_lines(raw: str) -> list[str]:
         if text and len(rendered) < MAX_HEAD_LINES:
             rendered.append(text)
 
-    for number, line in enumerate(raw.split("\n")):
+    for number, line in enumerate(raw.split("\n", _MAX_RAW_LINES)[:_MAX_RAW_LINES]):
         if number and (_MARKER.match(line) or _STOP.match(line)):
             break
         line = _QUOTE_BLOCK.sub("", line)
@@ -113,21 +116,22 @@ def line_slots(text: str, line: int = 0) -> list[Slot]:
     return scanner.slots
 
 
-def _pairs(text: str, opener: str, closer: str) -> dict[int, int]:
-    """Each ``opener``'s index → the index of the ``closer`` that balances it (escaped ones
+_BRACKETS = {"[": re.compile(r"\\.|[\[\]]"), "(": re.compile(r"\\.|[()]")}
+
+
+def _pairs(text: str, opener: str) -> dict[int, int]:
+    """Each ``opener``'s index → the index of the closer that balances it (escaped ones
     aside), found in one pass with a stack: a line full of unclosed brackets stays linear."""
     pairs: dict[int, int] = {}
+    if opener not in text:
+        return pairs
     stack: list[int] = []
-    escaped = False
-    for index, char in enumerate(text):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == opener:
-            stack.append(index)
-        elif char == closer and stack:
-            pairs[stack.pop()] = index
+    for match in _BRACKETS[opener].finditer(text):
+        char = match.group()
+        if char == opener:
+            stack.append(match.start())
+        elif len(char) == 1 and stack:
+            pairs[stack.pop()] = match.start()
     return pairs
 
 
@@ -169,15 +173,22 @@ class _Scanner:
         self.depth = depth
         self.slots: list[Slot] = []
         self.pending: list[str] = []
-        self.brackets = _pairs(text, "[", "]")
-        self.parens = _pairs(text, "(", ")")
+        self.brackets = _pairs(text, "[")
+        self.parens = _pairs(text, "(")
         self.absent: dict[str, int] = {}
         """Marker → a position after which the line holds none (so no search repeats)."""
 
     def run(self) -> None:
+        text = self.text
         index = 0
-        while index < len(self.text):
-            index = self.step(index)
+        while index < len(text):
+            special = _SPECIAL.search(text, index)
+            if special is None:
+                self.pending.append(text[index:])
+                break
+            if special.start() > index:  # plain text up to the next markup character
+                self.pending.append(text[index : special.start()])
+            index = self.step(special.start())
         self.flush()
 
     def find(self, marker: str, start: int) -> int:

@@ -61,7 +61,9 @@ class Template:
 
 def clean(text: str) -> str:
     """A slot's text without emoji, invisible characters and the punctuation around it."""
-    return clean_text(_EMOJI.sub("", text)).strip(" .,;:-–—|\"'“”")
+    if not text.isascii():
+        text = clean_text(_EMOJI.sub("", text))
+    return text.strip(" .,;:-–—|\"'“”")
 
 
 def guess(slot: Slot) -> tuple[str, int]:
@@ -136,6 +138,17 @@ def _guess_badge(slot: Slot) -> tuple[str, int]:
     return "tag", PLAUSIBLE
 
 
+def _cached_guess(
+    cache: dict[tuple[str, str, bool, str], tuple[str, int]], slot: Slot
+) -> tuple[str, int]:
+    """A list repeats its labels, venues and dates: each distinct slot is judged once."""
+    key = (slot.kind, slot.text, slot.strong, slot.url if slot.kind == "image" else "")
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = guess(slot)
+    return found
+
+
 _PREFIXES = frozenset({"rank", "date", "venue", "tag", "label"})
 
 
@@ -179,9 +192,10 @@ def learn(entries: list[list[Slot]]) -> tuple[Template, list[list[Reading]]]:
     """Vote each place's label over all ``entries`` (their slots), then read every entry."""
     template = Template()
     guessed: list[list[Reading]] = []
+    cache: dict[tuple[str, str, bool, str], tuple[str, int]] = {}
     for slots in entries:
         readings = []
-        guesses = [guess(slot) for slot in slots]
+        guesses = [_cached_guess(cache, slot) for slot in slots]
         _first_link_titles(slots, guesses)
         places = _places(slots, [label for label, _ in guesses])
         for slot, place, (label, confidence) in zip(slots, places, guesses, strict=True):

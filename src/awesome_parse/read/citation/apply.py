@@ -18,7 +18,16 @@ from collections import Counter
 from ...metadata.dates import DateParts
 from ...metadata.venues import venues_in_text
 from ...model import Document, Entry, Section
-from .fields import arxiv_venue, author_names, badge_text, date_of, split_venue_prefix, venue_year
+from .fields import (
+    arxiv_venue,
+    author_names,
+    badge_text,
+    cited_authors,
+    date_of,
+    looks_like_venue,
+    split_venue_prefix,
+    venue_year,
+)
 from .slots import head_lines, line_slots, strip_markup
 from .template import Reading, clean, learn
 
@@ -32,10 +41,10 @@ _TRAILING_TAG = re.compile(r"(?<!\s)\s*\[[^\[\]]{1,24}\]$")
 _LEADING_MARKS = re.compile(r"^(?:#+\s*|\d{1,3}[.)]\s+)")
 _CITATION_SIGNAL = re.compile(
     r"(?:19|20)\d\d|['’]\d\d\b|\bet\.? ?al\b|[*\"“]|<br|\\\n|  \n|\n[ \t]*\n?[ \t]*[*_A-Z\[]"
-    r"|\.\s+[A-Z]"
+    r"|\.\s+[A-Z]|\(@|\)[ \t]*\((?![ \t]*\[)|\b\d\d?[./]\d\d?\b"
 )
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,4}[.)])[ \t]+")
-_PREFIX_SIGNAL = re.compile(r"[\[(][^\]\)\n]{0,80}[\])][ \t]*[^(\s]")
+_PREFIX_SIGNAL = re.compile(r"[^\w\s\[(]{0,4}[ \t]?[\[(][^\]\)\n]{0,80}[\])][ \t]*[^(\s]")
 """What a head holds when it carries more than a title, a link and a description: a year,
 emphasis, a quote, "et al.", a line break, a sentence break, a bracketed or parenthesised
 prefix. An entry without any is not segmented (nothing in it for the template to read)."""
@@ -49,12 +58,13 @@ def read_citations(doc: Document) -> None:
     groups: list[tuple[Section | Document, list[Entry]]] = [(doc, list(doc.entries))]
     groups += [(section, list(section.entries)) for _, section in doc.iter_sections()]
     entries = [entry for _, members in groups for entry in members]
+    numbers = [number for number, (_, members) in enumerate(groups) for _ in members]
     lines = [_head(entry) for entry in entries]
     heads = [
         [slot for index, line in enumerate(head) for slot in line_slots(line, index)]
         for head in lines
     ]
-    _, readings = learn(heads)
+    _, readings = learn(heads, numbers)
     by_entry = {id(e): (r, h) for e, r, h in zip(entries, readings, lines, strict=True)}
     for owner, members in groups:
         shapes: Counter[str] = Counter()
@@ -193,11 +203,15 @@ def _apply_authors(entry: Entry, readings: list[Reading]) -> bool:
     for reading in readings:
         if reading.label != "authors":
             continue
-        found = author_names(clean(reading.slot.text))
+        text = clean(reading.slot.text)
+        cited = cited_authors(text)
+        found = (cited[0], True) if cited else author_names(text)
         if found is None:
             continue
         if not entry.authors or entry.sources.get("authors") not in _KEEP:
             _set(entry, "authors", found[0])
+        if cited and entry.sources.get("year") not in (*_KEEP, SOURCE):
+            _set(entry, "year", cited[1])  # written beside the authors: beats an arXiv id
         return True
     return False
 
@@ -233,8 +247,10 @@ def _venue_value(reading: Reading, text: str) -> tuple[str | None, int | None]:
             return None, None
         label, message = parts
         written = f"{label} {message}".strip()
+        if message and looks_like_venue(message) and not looks_like_venue(label):
+            written = message  # Conference-ICML'23: the message names the venue
         date = date_of(message) if message else None
-        return written, (date.year if date else venue_year(written))
+        return _short_form(written), (date.year if date else venue_year(written))
     prefix = split_venue_prefix(text)
     if prefix is not None:
         return prefix[2], prefix[0]

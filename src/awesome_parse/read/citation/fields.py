@@ -111,6 +111,7 @@ _PARTICLES = frozenset(
         "zu",
         "y",
         "e",
+        "i",
     }
 )
 _NOT_NAMES = frozenset(
@@ -259,6 +260,20 @@ def _surname_given(text: str, parts: list[str]) -> list[str]:
         return parts
     pairs = _PAIR_SPLIT.split(text)
     return [p.strip() for p in pairs] if all(p.count(",") == 1 for p in pairs) else parts
+
+
+_CITED = re.compile(r"(.{1,200}?),? ((?:19|20)\d\d)[a-z]?")
+
+
+def cited_authors(text: str) -> tuple[list[str], int] | None:
+    """``Vaswani et al. 2017``, ``Ho and Salimans, 2022``: an author-year citation."""
+    match = _CITED.fullmatch(text.strip())
+    if match is None or not plausible_year(int(match.group(2))):
+        return None
+    found = author_names(match.group(1))
+    if found is None or not found[1]:
+        return None
+    return found[0], int(match.group(2))
 
 
 # --------------------------------------------------------------------------- badges

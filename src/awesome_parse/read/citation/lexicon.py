@@ -65,7 +65,8 @@ def known_venue(text: str) -> bool:
     found = _pattern("venues.txt").search(head)
     if found is not None and found.start() <= 5:
         return True
-    return _GENERIC_VENUE.search(head) is not None and not is_organisation(head)
+    generic = _GENERIC_VENUE.search(head) is not None and len(head.split()) >= 2
+    return generic and not is_organisation(head)  # "Conference" alone names no venue
 
 
 def venue_words(text: str) -> bool:

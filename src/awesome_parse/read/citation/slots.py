@@ -61,6 +61,7 @@ _SEPARATORS = re.compile(
     r"|(?<!\s)\s+(?=arXiv\s*:?\s*\d{4}\.\d)"
 )
 _COMMA = re.compile(r",\s+")
+_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?", re.I)
 _SPECIAL = re.compile(r"[\\*_!\[(\"“`<]")
 
 
@@ -137,13 +138,17 @@ def _pairs(text: str, opener: str) -> dict[int, int]:
 
 _MD_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _EMPHASIS = re.compile(r"\*\*|__|\*|`|(?<!\w)_(?=\S)|(?<=\S)_(?!\w)")
 
 
 def strip_markup(text: str) -> str:
-    """Visible text of inline Markdown: links to their labels, emphasis and tags removed."""
+    """Visible text of inline Markdown: links to their labels, emphasis, tags and escapes
+    removed."""
     text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))
     text = _EMPHASIS.sub("", _TAG.sub("", text))
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
     return " ".join(text.split())
 
 
@@ -154,9 +159,10 @@ def _comma_parts(text: str) -> list[str]:
     for part in _COMMA.split(text):
         words = part.split()
         short = (len(words) <= 3 and any(c.isdigit() for c in part)) or (
-            len(words) <= 2 and known_venue(part)
+            len(words) <= 2 and (_MONTH.fullmatch(part) is not None or known_venue(part))
         )
-        if parts and not short:
+        month_year = bool(parts) and _MONTH.fullmatch(parts[-1]) is not None and part.isdigit()
+        if parts and (not short or month_year):  # "Nov, 2023" is one date
             parts[-1] += ", " + part
         else:
             parts.append(part)
@@ -192,9 +198,12 @@ class _Scanner:
         self.flush()
 
     def find(self, marker: str, start: int) -> int:
+        """The next unescaped ``marker`` from ``start``, or -1."""
         if start >= self.absent.get(marker, len(self.text) + 1):
             return -1
         found = self.text.find(marker, start)
+        while found > 0 and self.text[found - 1] == "\\":
+            found = self.text.find(marker, found + 1)
         if found < 0:
             self.absent[marker] = start
         return found

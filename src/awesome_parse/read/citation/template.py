@@ -23,6 +23,7 @@ from .fields import (
     arxiv_venue,
     author_names,
     badge_text,
+    cited_authors,
     date_of,
     is_label,
     is_label_word,
@@ -53,10 +54,21 @@ class Reading:
 
 @dataclass
 class Template:
-    """What each place of a list's entry shapes holds: place → label, with its vote."""
+    """What each place of a list's entry shapes holds, voted over the whole list and over
+    each section (a section's own vote wins where it has one: a list may put venues in
+    ``(…)`` in one section and dates in another)."""
 
-    labels: dict[str, str] = field(default_factory=dict)
     votes: dict[str, Counter[str]] = field(default_factory=dict)
+    section_votes: dict[tuple[int, str], Counter[str]] = field(default_factory=dict)
+
+    def label(self, section: int, place: str) -> str | None:
+        """The label most of the place's weight goes to, in the section, else in the list."""
+        for tally in (self.section_votes.get((section, place)), self.votes.get(place)):
+            if tally:
+                label, weight = tally.most_common(1)[0]
+                if weight * 2 > sum(tally.values()):
+                    return label
+        return None
 
 
 def clean(text: str) -> str:
@@ -85,10 +97,10 @@ def guess(slot: Slot) -> tuple[str, int]:
         slot.text.startswith("[") or (is_label_word(text) and not looks_like_venue(text))
     ):
         return "label", SURE  # an empty [[Paper]]
-    if slot.kind == "text" and _RANK.match(text):
-        return "rank", SURE
     if date_of(text) is not None:
         return "date", SURE
+    if slot.kind == "text" and _RANK.match(text):
+        return "rank", SURE
     if split_venue_prefix(text) is not None:
         return "venue", SURE
     if text.startswith("@") or (slot.kind == "paren" and text.lower().startswith("from ")):
@@ -100,6 +112,8 @@ def guess(slot: Slot) -> tuple[str, int]:
         return "venue", SURE
     if words <= 8 and is_organisation(text):
         return "org", SURE if slot.strong or slot.kind in ("paren", "italic") else PLAUSIBLE
+    if slot.kind in ("paren", "text") and cited_authors(text) is not None:
+        return "authors", SURE
     names = author_names(text)
     if names is not None:
         sure = names[1] and slot.kind != "quote"
@@ -188,35 +202,34 @@ _FITS = {
 """Which plausible guesses a place's voted label may overrule."""
 
 
-def learn(entries: list[list[Slot]]) -> tuple[Template, list[list[Reading]]]:
-    """Vote each place's label over all ``entries`` (their slots), then read every entry."""
+def learn(
+    entries: list[list[Slot]], sections: list[int] | None = None
+) -> tuple[Template, list[list[Reading]]]:
+    """Vote each place's label over all ``entries`` (their slots; ``sections`` gives each
+    entry's section number), then read every entry."""
     template = Template()
     guessed: list[list[Reading]] = []
     cache: dict[tuple[str, str, bool, str], tuple[str, int]] = {}
-    for slots in entries:
+    groups = sections if sections is not None else [0] * len(entries)
+    for slots, section in zip(entries, groups, strict=True):
         readings = []
         guesses = [_cached_guess(cache, slot) for slot in slots]
         _first_link_titles(slots, guesses)
         places = _places(slots, [label for label, _ in guesses])
         for slot, place, (label, confidence) in zip(slots, places, guesses, strict=True):
             readings.append(Reading(slot, place, label, confidence))
-            tally = template.votes.setdefault(place, Counter())
-            tally[label] += confidence
+            template.votes.setdefault(place, Counter())[label] += confidence
+            template.section_votes.setdefault((section, place), Counter())[label] += confidence
         guessed.append(readings)
-    for place, tally in template.votes.items():
-        label, weight = tally.most_common(1)[0]
-        if weight * 2 > sum(tally.values()):
-            template.labels[place] = label
-    for readings in guessed:
+    for readings, section in zip(guessed, groups, strict=True):
         for reading in readings:
-            _decide(template, reading)
+            if reading.confidence < SURE:
+                _decide(template.label(section, reading.place), reading)
     return template, guessed
 
 
-def _decide(template: Template, reading: Reading) -> None:
-    if reading.confidence >= SURE:
-        return
-    voted = template.labels.get(reading.place)
+def _decide(voted: str | None, reading: Reading) -> None:
+    """Give a plausible reading its place's voted label, where that label fits its text."""
     if voted is None or voted == reading.label:
         return
     text = clean(reading.slot.text)

@@ -230,11 +230,12 @@ def _apply_venue_and_year(entry: Entry, readings: list[Reading]) -> bool:
         _set(entry, "venue", venue)
     if year is None and date is not None:
         year = date.year
-    if year is not None and entry.sources.get("year") not in _KEEP and entry.year != year:
+    if year is not None and entry.sources.get("year") not in _KEEP:
+        if entry.year != year:  # a month read with another year does not belong to this one
+            entry.month = entry.day = None
+            entry.sources.pop("month", None)
+            entry.sources.pop("day", None)
         _set(entry, "year", year)
-        entry.month = entry.day = None
-        entry.sources.pop("month", None)
-        entry.sources.pop("day", None)
     if date is not None and date.year == entry.year and date.month and entry.month is None:
         _set(entry, "month", date.month)
     return venue is not None

@@ -67,10 +67,10 @@ def read_citations(doc: Document) -> None:
     _, readings = learn(heads, numbers)
     by_entry = {id(e): (r, h) for e, r, h in zip(entries, readings, lines, strict=True)}
     for owner, members in groups:
-        shapes: Counter[str] = Counter()
+        shapes: Counter[tuple[tuple[str, str], ...]] = Counter()
         for entry in members:
             entry_readings, head = by_entry[id(entry)]
-            if _is_table_row(entry):
+            if not head and _is_table_row(entry):
                 _fix_table_title(entry)
             elif not head:
                 _tidy_title(entry)
@@ -79,7 +79,11 @@ def read_citations(doc: Document) -> None:
                 shape = _shape(entry_readings)
                 if shape:
                     shapes[shape] += 1
-        owner.template = shapes.most_common(1)[0][0] if shapes else None
+        if shapes:
+            shape = shapes.most_common(1)[0][0]
+            owner.template = " ".join(f"{place}={label}" for place, label in shape)
+        else:
+            owner.template = None
 
 
 def _head(entry: Entry) -> list[str]:
@@ -106,9 +110,9 @@ def _is_table_row(entry: Entry) -> bool:
     return _TABLE_ROW.match(entry.raw) is not None
 
 
-def _shape(readings: list[Reading]) -> str:
-    kept = [r for r in readings if r.label not in ("label", "text")]
-    return " ".join(f"{r.place}={r.label}" for r in kept)
+def _shape(readings: list[Reading]) -> tuple[tuple[str, str], ...]:
+    """The entry's places and what they hold (links labels and leftover text aside)."""
+    return tuple((r.place, r.label) for r in readings if r.label not in ("label", "text"))
 
 
 def _fix_table_title(entry: Entry) -> None:

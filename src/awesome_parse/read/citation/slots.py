@@ -117,6 +117,10 @@ def line_slots(text: str, line: int = 0) -> list[Slot]:
     return scanner.slots
 
 
+_SIMPLE_GROUP = {
+    "[": re.compile(r"\[[^\[\]\\]*(?:\[[^\[\]\\]*\][^\[\]\\]*)*\]"),
+    "(": re.compile(r"\([^()\\]*(?:\([^()\\]*\)[^()\\]*)*\)"),
+}
 _BRACKETS = {"[": re.compile(r"\\.|[\[\]]"), "(": re.compile(r"\\.|[()]")}
 
 
@@ -145,8 +149,12 @@ _EMPHASIS = re.compile(r"\*\*|__|\*|`|(?<!\w)_(?=\S)|(?<=\S)_(?!\w)")
 def strip_markup(text: str) -> str:
     """Visible text of inline Markdown: links to their labels, emphasis, tags and escapes
     removed."""
-    text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))
-    text = _EMPHASIS.sub("", _TAG.sub("", text))
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "*" in text or "_" in text or "`" in text:
+        text = _EMPHASIS.sub("", text)
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
     return " ".join(text.split())
@@ -155,6 +163,8 @@ def strip_markup(text: str) -> str:
 def _comma_parts(text: str) -> list[str]:
     """Split at commas only before a short item (``arXiv``, ``2022``, ``Oct 2023``): a
     title's or an author list's own commas ("A Large-Scale, Open-Domain Corpus") stay."""
+    if "," not in text:
+        return [text]
     parts: list[str] = []
     for part in _COMMA.split(text):
         words = part.split()
@@ -179,8 +189,7 @@ class _Scanner:
         self.depth = depth
         self.slots: list[Slot] = []
         self.pending: list[str] = []
-        self.brackets = _pairs(text, "[")
-        self.parens = _pairs(text, "(")
+        self.pairs: dict[str, dict[int, int]] = {}
         self.absent: dict[str, int] = {}
         """Marker → a position after which the line holds none (so no search repeats)."""
 
@@ -196,6 +205,17 @@ class _Scanner:
                 self.pending.append(text[index : special.start()])
             index = self.step(special.start())
         self.flush()
+
+    def closing(self, index: int, opener: str) -> int:
+        """Where the bracket opened at ``index`` closes, or -1: a simple group (at most one
+        level inside) is matched directly, anything else through the line's bracket pairs."""
+        simple = _SIMPLE_GROUP[opener].match(self.text, index)
+        if simple is not None:
+            return simple.end() - 1
+        pairs = self.pairs.get(opener)
+        if pairs is None:
+            pairs = self.pairs[opener] = _pairs(self.text, opener)
+        return pairs.get(index, -1)
 
     def find(self, marker: str, start: int) -> int:
         """The next unescaped ``marker`` from ``start``, or -1."""
@@ -289,13 +309,13 @@ class _Scanner:
 
     def link(self, index: int, *, image: bool) -> int:
         text = self.text
-        close = self.brackets.get(index, -1)
+        close = self.closing(index, "[")
         if close < 0:
             self.pending.append(text[index])
             return index + 1
         label = text[index + 1 : close]
         if close + 1 < len(text) and text[close + 1] == "(":
-            end = self.parens.get(close + 1, -1)
+            end = self.closing(close + 1, "(")
             if end < 0:
                 end = len(text) - 1
             url = _url(text[close + 2 : end])
@@ -324,7 +344,7 @@ class _Scanner:
 
     def group(self, index: int, kind: str) -> int:
         text = self.text
-        end = self.parens.get(index, -1)
+        end = self.closing(index, "(")
         if end < 0:
             self.pending.append(text[index])
             return index + 1

@@ -15,8 +15,8 @@ guess and one to decide: linear in the number of slots.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..text import clean_text
 from .fields import (
@@ -58,15 +58,15 @@ class Template:
     each section (a section's own vote wins where it has one: a list may put venues in
     ``(…)`` in one section and dates in another)."""
 
-    votes: dict[str, Counter[str]] = field(default_factory=dict)
-    section_votes: dict[tuple[int, str], Counter[str]] = field(default_factory=dict)
+    votes: dict[str, dict[str, int]] = field(default_factory=dict)
+    section_votes: dict[tuple[int, str], dict[str, int]] = field(default_factory=dict)
 
     def label(self, section: int, place: str) -> str | None:
         """The label most of the place's weight goes to, in the section, else in the list."""
         for tally in (self.section_votes.get((section, place)), self.votes.get(place)):
             if tally:
-                label, weight = tally.most_common(1)[0]
-                if weight * 2 > sum(tally.values()):
+                label = max(tally, key=tally.__getitem__)
+                if tally[label] * 2 > sum(tally.values()):
                     return label
         return None
 
@@ -183,14 +183,21 @@ def _places(slots: list[Slot], labels: list[str]) -> list[str]:
     """Each slot's place: line, kind and rank among its kind, counted from the title (the
     first slot guessed a title) so that optional spans before it do not shift those after."""
     anchor = labels.index("title") if "title" in labels else len(labels)
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
     places = []
     for index, slot in enumerate(slots):
         side = "<" if index < anchor else ">" if index > anchor else "="
-        key = f"{slot.key}{side}"
-        places.append(f"{key}{seen[key]}")
-        seen[key] += 1
+        key = slot.key + side
+        rank = seen.get(key, 0)
+        places.append(_place(key, rank))
+        seen[key] = rank + 1
     return places
+
+
+@lru_cache(maxsize=1024)
+def _place(key: str, rank: int) -> str:
+    """A place's name, made once (a list has a few dozen places over many thousand slots)."""
+    return f"{key}{rank}"
 
 
 _FITS = {
@@ -216,10 +223,17 @@ def learn(
         guesses = [_cached_guess(cache, slot) for slot in slots]
         _first_link_titles(slots, guesses)
         places = _places(slots, [label for label, _ in guesses])
+        votes, section_votes = template.votes, template.section_votes
         for slot, place, (label, confidence) in zip(slots, places, guesses, strict=True):
             readings.append(Reading(slot, place, label, confidence))
-            template.votes.setdefault(place, Counter())[label] += confidence
-            template.section_votes.setdefault((section, place), Counter())[label] += confidence
+            tally = votes.get(place)
+            if tally is None:
+                tally = votes[place] = {}
+            tally[label] = tally.get(label, 0) + confidence
+            tally = section_votes.get((section, place))
+            if tally is None:
+                tally = section_votes[section, place] = {}
+            tally[label] = tally.get(label, 0) + confidence
         guessed.append(readings)
     for readings, section in zip(guessed, groups, strict=True):
         for reading in readings:

@@ -28,7 +28,7 @@ from .fields import (
     split_venue_prefix,
     venue_year,
 )
-from .slots import head_lines, line_slots, strip_markup
+from .slots import Slot, entry_slots, head_lines, strip_markup
 from .template import Reading, clean, learn
 
 __all__ = ["read_citations"]
@@ -55,27 +55,24 @@ _NO_WORD = re.compile(r"^[\W\d_]*$")
 
 def read_citations(doc: Document) -> None:
     """Read the citation of every entry of ``doc`` in place (see the module docstring)."""
-    groups: list[tuple[Section | Document, list[Entry]]] = [(doc, list(doc.entries))]
-    groups += [(section, list(section.entries)) for _, section in doc.iter_sections()]
+    groups: list[tuple[Section | Document, list[Entry]]] = [(doc, doc.entries)]
+    groups += [(section, section.entries) for _, section in doc.iter_sections()]
     entries = [entry for _, members in groups for entry in members]
     numbers = [number for number, (_, members) in enumerate(groups) for _ in members]
-    lines = [_head(entry) for entry in entries]
-    heads = [
-        [slot for index, line in enumerate(head) for slot in line_slots(line, index)]
-        for head in lines
-    ]
-    _, readings = learn(heads, numbers)
-    by_entry = {id(e): (r, h) for e, r, h in zip(entries, readings, lines, strict=True)}
+    heads = [_head(entry) for entry in entries]
+    learn(heads, numbers)
+    by_entry = {id(entry): slots for entry, slots in zip(entries, heads, strict=True)}
+    del heads, entries, numbers
     for owner, members in groups:
         shapes: Counter[tuple[tuple[str, str], ...]] = Counter()
         for entry in members:
-            entry_readings, head = by_entry[id(entry)]
-            if not head and _is_table_row(entry):
+            entry_readings = by_entry.pop(id(entry))
+            if not entry_readings and _is_table_row(entry):
                 _fix_table_title(entry)
-            elif not head:
+            elif not entry_readings:
                 _tidy_title(entry)
             else:
-                _apply(entry, entry_readings, head)
+                _apply(entry, entry_readings)
                 shape = _shape(entry_readings)
                 if shape:
                     shapes[shape] += 1
@@ -86,16 +83,16 @@ def read_citations(doc: Document) -> None:
             owner.template = None
 
 
-def _head(entry: Entry) -> list[str]:
-    """The rendered lines of the entry's head, or none for a table row or a head that holds
-    nothing but a title, links and a description."""
+def _head(entry: Entry) -> list[Slot]:
+    """The slots of the entry's head, or none for a table row or a head that holds nothing
+    but a title, links and a description."""
     raw = entry.raw
     if _is_table_row(entry):
         return []
     marker = _LIST_MARKER.match(raw)
     start = marker.end() if marker else 0
     if _CITATION_SIGNAL.search(raw, start, _SIGNAL_WINDOW) or _PREFIX_SIGNAL.match(raw, start):
-        return head_lines(raw)
+        return entry_slots(raw)
     return []
 
 
@@ -126,13 +123,13 @@ def _fix_table_title(entry: Entry) -> None:
             return
 
 
-def _apply(entry: Entry, readings: list[Reading], head: list[str]) -> None:
+def _apply(entry: Entry, readings: list[Reading]) -> None:
     if not readings:
         return
-    _apply_title(entry, readings, head)
+    _apply_title(entry, readings)
     found_venue = _apply_venue_and_year(entry, readings)
     found_authors = _apply_authors(entry, readings)
-    orgs = [clean(r.slot.text).lstrip("@").strip() for r in readings if r.label == "org"]
+    orgs = [clean(r.text).lstrip("@").strip() for r in readings if r.label == "org"]
     orgs = [o[5:] if o.lower().startswith("from ") else o for o in orgs if o]
     if orgs and not entry.affiliations:
         _set(entry, "affiliations", orgs)
@@ -141,27 +138,27 @@ def _apply(entry: Entry, readings: list[Reading], head: list[str]) -> None:
 
 
 def _title_rank(reading: Reading) -> int:
-    slot = reading.slot
+    slot = reading
     kind = "strong-link" if slot.kind == "link" and slot.strong else slot.kind
     if kind == "italic":
         kind = "text"
     return _TITLE_ORDER.index(kind) if kind in _TITLE_ORDER else len(_TITLE_ORDER)
 
 
-def _apply_title(entry: Entry, readings: list[Reading], head: list[str]) -> None:
-    titles = [r for r in readings if r.label == "title" and r.slot.line == 0]
+def _apply_title(entry: Entry, readings: list[Reading]) -> None:
+    titles = [r for r in readings if r.label == "title" and r.line == 0]
     if not titles:
         return
     best = min(titles, key=_title_rank)
-    title = _clean_title(_free_text_title(best, readings, head[0]) if head else best.slot.text)
+    title = _clean_title(_free_text_title(entry, best, readings))
     if not title or _only_adds_a_remark(entry.title, title):
         return
     if title != entry.title:
         _set(entry, "title", title)
     names = [r for r in readings if r.label in ("name", "title") and r is not best]
-    names = [r for r in names if r.slot.line == 0 and r.slot.kind in ("bold", "bracket")]
-    if names and best.slot.kind in ("quote", "text", "link") and not entry.name:
-        name = clean(names[0].slot.text)
+    names = [r for r in names if r.line == 0 and r.kind in ("bold", "bracket")]
+    if names and best.kind in ("quote", "text", "link") and not entry.name:
+        name = clean(names[0].text)
         if name and len(name.split()) <= 3 and len(name) < len(title):
             _set(entry, "name", name)
 
@@ -169,27 +166,27 @@ def _apply_title(entry: Entry, readings: list[Reading], head: list[str]) -> None
 _JOINS_TITLE = frozenset({"title", "text", "name", "tag"})
 
 
-def _free_text_title(best: Reading, readings: list[Reading], line: str) -> str:
+def _free_text_title(entry: Entry, best: Reading, readings: list[Reading]) -> str:
     """A free-text title runs on over the spans inside it that hold nothing else: ``Big
     Transfer (BiT): General Visual…``, ``AI Act (EU)``; it stops at a venue, date or link."""
-    if best.slot.kind != "text":
-        return best.slot.text
+    if best.kind != "text":
+        return best.text
     start = readings.index(best)
     last = best
     for reading in readings[start + 1 :]:
-        if reading.slot.line != 0 or reading.slot.kind not in ("text", "paren", "bracket"):
+        if reading.line != 0 or reading.kind not in ("text", "paren", "bracket"):
             break
         if reading.label not in _JOINS_TITLE:
             break
         last = reading
     if last is best:
-        return best.slot.text
-    visible = strip_markup(line)
-    begin = visible.find(best.slot.text)
-    end = visible.find(last.slot.text, begin + len(best.slot.text)) if begin >= 0 else -1
+        return best.text
+    visible = strip_markup(head_lines(entry.raw)[0])  # read again: rarely needed
+    begin = visible.find(best.text)
+    end = visible.find(last.text, begin + len(best.text)) if begin >= 0 else -1
     if end < 0:
-        return best.slot.text
-    return visible[begin : end + len(last.slot.text) + (1 if last.slot.kind != "text" else 0)]
+        return best.text
+    return visible[begin : end + len(last.text) + (1 if last.kind != "text" else 0)]
 
 
 def _only_adds_a_remark(current: str, title: str) -> bool:
@@ -207,7 +204,7 @@ def _apply_authors(entry: Entry, readings: list[Reading]) -> bool:
     for reading in readings:
         if reading.label != "authors":
             continue
-        text = clean(reading.slot.text)
+        text = clean(reading.text)
         cited = cited_authors(text)
         found = (cited[0], True) if cited else author_names(text)
         if found is None:
@@ -225,7 +222,7 @@ def _apply_venue_and_year(entry: Entry, readings: list[Reading]) -> bool:
     year: int | None = None
     date: DateParts | None = None
     for reading in readings:
-        text = clean(reading.slot.text)
+        text = clean(reading.text)
         if reading.label == "venue" and venue is None:
             venue, year = _venue_value(reading, text)
         elif reading.label == "date" and date is None:
@@ -246,8 +243,8 @@ def _apply_venue_and_year(entry: Entry, readings: list[Reading]) -> bool:
 
 
 def _venue_value(reading: Reading, text: str) -> tuple[str | None, int | None]:
-    if reading.slot.kind == "image":
-        parts = badge_text(reading.slot.url)
+    if reading.kind == "image":
+        parts = badge_text(reading.url)
         if parts is None:
             return None, None
         label, message = parts
@@ -277,10 +274,10 @@ def _short_form(written: str) -> str:
 
 
 def _date_value(reading: Reading, text: str) -> DateParts | None:
-    if reading.slot.kind == "image":
-        parts = badge_text(reading.slot.url)
+    if reading.kind == "image":
+        parts = badge_text(reading.url)
         return date_of(parts[1]) if parts and parts[1] else None
-    if reading.slot.kind == "link":
+    if reading.kind == "link":
         return None
     return date_of(text)
 

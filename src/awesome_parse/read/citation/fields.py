@@ -29,7 +29,7 @@ _DATE_LIKE = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def date_of(text: str) -> DateParts | None:
     """The date a slot holds when the slot is only a date: ``2023``, ``2023.11``, ``Nov,
     2023``, ``25.03``, ``2023/10``, ``(2024.04.12)``, ``3 Nov 2022``; else ``None``."""

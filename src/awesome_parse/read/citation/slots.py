@@ -41,9 +41,15 @@ class Slot:
     line: int
     """0 for the entry's first line, 1 for the next line of its head, ..."""
     url: str = ""
-    """The target of a link or the source of an image."""
+    """The source of an image (a badge's text is in it); empty for other slots."""
     strong: bool = False
     """The span is also bold or italic (``**[Title](url)**``, ``(*Org*)``)."""
+    place: str = ""
+    """Set when read (:func:`.template.learn`): where the slot stands in the entry's shape."""
+    label: str = ""
+    """Set when read: what the slot holds (``title``, ``venue``, ``authors`` …)."""
+    confidence: int = 0
+    """Set when read: 2 when its own text is sure of the label, 1 when only plausible."""
 
     @property
     def key(self) -> str:
@@ -67,10 +73,11 @@ _SPECIAL = re.compile(r"[\\*_!\[(\"“`<]")
 
 def entry_slots(raw: str) -> list[Slot]:
     """The slots of an entry's head: the lines a reader sees, up to :data:`MAX_HEAD_LINES`."""
-    out: list[Slot] = []
-    for index, line in enumerate(head_lines(raw)):
-        out.extend(line_slots(line[:_MAX_LINE], index))
-    return out
+    return [
+        slot
+        for index, line in enumerate(head_lines(raw))
+        for slot in line_slots(line[:_MAX_LINE], index)
+    ]
 
 
 def head_lines(raw: str) -> list[str]:
@@ -239,8 +246,8 @@ class _Scanner:
     def emit(self, kind: str, value: str, url: str = "", *, strong: bool = False) -> None:
         self.flush()
         value = value.strip()
-        if value or url:
-            self.slots.append(Slot(kind, value, self.line, url, strong))
+        if value or url:  # only a badge's URL is read later (its text is in the URL)
+            self.slots.append(Slot(kind, value, self.line, url if kind == "image" else "", strong))
 
     def flush(self) -> None:
         if not self.pending:

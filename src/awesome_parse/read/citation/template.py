@@ -42,14 +42,8 @@ _VENUE_SHAPE = re.compile(r"^[A-Z][\w&.'/+-]*(?: [\w&.'/()+-]+){0,6} ?(?:['’]\
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+")
 
 
-@dataclass(slots=True)
-class Reading:
-    """One slot, its place in the shape and what it was decided to hold."""
-
-    slot: Slot
-    place: str
-    label: str
-    confidence: int
+Reading = Slot
+"""A slot once read: its ``place``, ``label`` and ``confidence`` are set by :func:`learn`."""
 
 
 @dataclass
@@ -209,23 +203,19 @@ _FITS = {
 """Which plausible guesses a place's voted label may overrule."""
 
 
-def learn(
-    entries: list[list[Slot]], sections: list[int] | None = None
-) -> tuple[Template, list[list[Reading]]]:
-    """Vote each place's label over all ``entries`` (their slots; ``sections`` gives each
-    entry's section number), then read every entry."""
+def learn(entries: list[list[Slot]], sections: list[int] | None = None) -> Template:
+    """Read every entry's slots in place: vote each place's label over all ``entries``
+    (``sections`` gives each entry's section number), then decide each plausible slot."""
     template = Template()
-    guessed: list[list[Reading]] = []
     cache: dict[tuple[str, str, bool, str], tuple[str, int]] = {}
     groups = sections if sections is not None else [0] * len(entries)
+    votes, section_votes = template.votes, template.section_votes
     for slots, section in zip(entries, groups, strict=True):
-        readings = []
         guesses = [_cached_guess(cache, slot) for slot in slots]
         _first_link_titles(slots, guesses)
         places = _places(slots, [label for label, _ in guesses])
-        votes, section_votes = template.votes, template.section_votes
         for slot, place, (label, confidence) in zip(slots, places, guesses, strict=True):
-            readings.append(Reading(slot, place, label, confidence))
+            slot.place, slot.label, slot.confidence = place, label, confidence
             tally = votes.get(place)
             if tally is None:
                 tally = votes[place] = {}
@@ -234,19 +224,18 @@ def learn(
             if tally is None:
                 tally = section_votes[section, place] = {}
             tally[label] = tally.get(label, 0) + confidence
-        guessed.append(readings)
-    for readings, section in zip(guessed, groups, strict=True):
-        for reading in readings:
-            if reading.confidence < SURE:
-                _decide(template.label(section, reading.place), reading)
-    return template, guessed
+    for slots, section in zip(entries, groups, strict=True):
+        for slot in slots:
+            if slot.confidence < SURE:
+                _decide(template.label(section, slot.place), slot)
+    return template
 
 
 def _decide(voted: str | None, reading: Reading) -> None:
     """Give a plausible reading its place's voted label, where that label fits its text."""
     if voted is None or voted == reading.label:
         return
-    text = clean(reading.slot.text)
+    text = clean(reading.text)
     if voted in _FITS and reading.label in _FITS[voted]:
         if voted == "authors" and author_names(text) is None:
             return

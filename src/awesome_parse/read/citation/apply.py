@@ -210,7 +210,7 @@ def _apply_authors(entry: Entry, readings: list[Reading]) -> bool:
         if found is None:
             continue
         if not entry.authors or entry.sources.get("authors") not in _KEEP:
-            _set(entry, "authors", found[0])
+            _set(entry, "authors", list(found[0]))
         if cited and entry.sources.get("year") not in (*_KEEP, SOURCE):
             _set(entry, "year", cited[1])  # written beside the authors: beats an arXiv id
         return True

@@ -226,10 +226,12 @@ def _all_names(parts: list[str]) -> bool:
     return all(_is_name(p.replace(",", ""), capitals=True) for p in parts)
 
 
+@lru_cache(maxsize=256)  # the same text is read when guessing, deciding and applying
 def author_names(text: str) -> tuple[list[str], bool] | None:
     """The names of an author list and whether it surely is one (``et al.``, two or more
     full names), else ``None``. ``Liang Chen et al.`` → ``["Liang Chen"]``; ``Wang, Yaxing``
-    (surname, given) stays one name; equal-contribution marks (``*``, ``†``) are dropped."""
+    (surname, given) stays one name; equal-contribution marks (``*``, ``†``) are dropped.
+    The returned list is shared between calls with the same text: copy it to keep it."""
     if len(text) > 1500 or not _LIST_MARK.search(text) or "http" in text:
         return None  # one name without "et al." is never read as an author list
     text = " ".join(_MARKS.sub("", text).split()).strip(" .,;:")

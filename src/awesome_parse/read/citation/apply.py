@@ -36,6 +36,8 @@ __all__ = ["read_citations"]
 SOURCE = "template"
 _KEEP = frozenset({"table", "citation"})
 """Sources a value read from the entry's head does not replace."""
+_WRITTEN = frozenset({"date-prefix", "title-suffix"})
+"""Sources that already name where in the head a year is written (lint points at them)."""
 _TITLE_ORDER = ("quote", "strong-link", "bold", "link", "text", "paren", "bracket")
 _TRAILING_TAG = re.compile(r"(?<!\s)\s*\[[^\[\]]{1,24}\]$")
 _LEADING_MARKS = re.compile(r"^(?:#+\s*|\d{1,3}[.)]\s+)")
@@ -43,13 +45,13 @@ _CITATION_SIGNAL = re.compile(
     r"(?:19|20)\d\d|['’]\d\d\b|\bet\.? ?al\b|[*\"“]|<br|\\\n|  \n|\n[ \t]*\n?[ \t]*[*_A-Z\[]"
     r"|\.\s+[A-Z]|\(@|\)[ \t]*\((?![ \t]*\[)|\b\d\d?[./]\d\d?\b"
 )
-_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,4}[.)])[ \t]+")
-_PREFIX_SIGNAL = re.compile(r"[^\w\s\[(]{0,4}[ \t]?[\[(][^\]\)\n]{0,80}[\])][ \t]*[^(\s]")
+_LIST_MARKER = re.compile(r"(?<![ \t])[ \t]*(?:[-*+]|\d{1,4}[.)])[ \t]+")
+_PREFIX_SIGNAL = re.compile(r"[^\w\s\[(]{0,4}[ \t]?[\[(][^\[\]()\n]{0,80}[\])][ \t]*[^(\s]")
 """What a head holds when it carries more than a title, a link and a description: a year,
 emphasis, a quote, "et al.", a line break, a sentence break, a bracketed or parenthesised
 prefix. An entry without any is not segmented (nothing in it for the template to read)."""
 _SIGNAL_WINDOW = 600
-_TABLE_ROW = re.compile(r"[ \t]*\|")
+_TABLE_ROW = re.compile(r"(?<![ \t])[ \t]*\|")
 _NO_WORD = re.compile(r"^[\W\d_]*$")
 
 
@@ -231,7 +233,8 @@ def _apply_venue_and_year(entry: Entry, readings: list[Reading]) -> bool:
         _set(entry, "venue", venue)
     if year is None and date is not None:
         year = date.year
-    if year is not None and entry.sources.get("year") not in _KEEP:
+    agrees = entry.year == year and entry.sources.get("year") in _WRITTEN
+    if year is not None and entry.sources.get("year") not in _KEEP and not agrees:
         if entry.year != year:  # a month read with another year does not belong to this one
             entry.month = entry.day = None
             entry.sources.pop("month", None)

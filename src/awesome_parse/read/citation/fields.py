@@ -264,18 +264,18 @@ def _surname_given(text: str, parts: list[str]) -> list[str]:
     return [p.strip() for p in pairs] if all(p.count(",") == 1 for p in pairs) else parts
 
 
-_CITED = re.compile(r"(.{1,200}?),? ((?:19|20)\d\d)[a-z]?")
+_CITED_YEAR = re.compile(r"(?:19|20)\d\d[a-z]?")
 
 
 def cited_authors(text: str) -> tuple[list[str], int] | None:
     """``Vaswani et al. 2017``, ``Ho and Salimans, 2022``: an author-year citation."""
-    match = _CITED.fullmatch(text.strip())
-    if match is None or not plausible_year(int(match.group(2))):
+    names, _, year = text.strip().rpartition(" ")
+    if not names or _CITED_YEAR.fullmatch(year) is None or not plausible_year(int(year[:4])):
         return None
-    found = author_names(match.group(1))
+    found = author_names(names.rstrip(" ,"))
     if found is None or not found[1]:
         return None
-    return found[0], int(match.group(2))
+    return found[0], int(year[:4])
 
 
 # --------------------------------------------------------------------------- badges

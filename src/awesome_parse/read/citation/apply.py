@@ -139,6 +139,20 @@ def _apply(entry: Entry, readings: list[Reading]) -> None:
         entry.kind = "paper"
 
 
+_PREFIX_LABELS = frozenset({"rank", "date", "venue", "tag", "label", "text"})
+
+
+def _opening_link(readings: list[Reading]) -> Reading | None:
+    """A link that opens the entry (after a rank, date, venue or tag prefix) is its title:
+    ``[CLIP](…) "a quoted remark"`` is titled CLIP."""
+    for reading in readings:
+        if reading.line != 0 or reading.label not in _PREFIX_LABELS | {"title"}:
+            return None
+        if reading.label == "title":
+            return reading if reading.kind == "link" else None
+    return None
+
+
 def _title_rank(reading: Reading) -> int:
     slot = reading
     kind = "strong-link" if slot.kind == "link" and slot.strong else slot.kind
@@ -151,7 +165,7 @@ def _apply_title(entry: Entry, readings: list[Reading]) -> None:
     titles = [r for r in readings if r.label == "title" and r.line == 0]
     if not titles:
         return
-    best = min(titles, key=_title_rank)
+    best = _opening_link(readings) or min(titles, key=_title_rank)
     title = _clean_title(_free_text_title(entry, best, readings))
     if not title or _only_adds_a_remark(entry.title, title):
         return

@@ -45,11 +45,13 @@ _CITATION_SIGNAL = re.compile(
     r"(?:19|20)\d\d|['’]\d\d\b|\bet\.? ?al\b|[*\"“]|<br|\\\n|  \n|\n[ \t]*\n?[ \t]*[*_A-Z\[]"
     r"|\.\s+[A-Z]|\(@|\)[ \t]*\((?![ \t]*\[)|\b\d\d?[./]\d\d?\b"
 )
-_LIST_MARKER = re.compile(r"(?<![ \t])[ \t]*(?:[-*+]|\d{1,4}[.)])[ \t]+")
+"""What a head holds when it carries more than a title, a link and a description: a year or
+date, emphasis, a quote, "et al.", a line break, a sentence break, ``(@Org)``, a remark in
+parentheses after a link. An entry without any (nor a :data:`_PREFIX_SIGNAL`) is not
+segmented: there is nothing in it for the template to read."""
 _PREFIX_SIGNAL = re.compile(r"[^\w\s\[(]{0,4}[ \t]?[\[(][^\[\]()\n]{0,80}[\])][ \t]*[^(\s]")
-"""What a head holds when it carries more than a title, a link and a description: a year,
-emphasis, a quote, "et al.", a line break, a sentence break, a bracketed or parenthesised
-prefix. An entry without any is not segmented (nothing in it for the template to read)."""
+"""A bracketed or parenthesised prefix (``🔥[Tag] Title``, ``(AAAI 2025) Title``)."""
+_LIST_MARKER = re.compile(r"(?<![ \t])[ \t]*(?:[-*+]|\d{1,4}[.)])[ \t]+")
 _SIGNAL_WINDOW = 600
 _TABLE_ROW = re.compile(r"(?<![ \t])[ \t]*\|")
 _NO_WORD = re.compile(r"^[\W\d_]*$")
@@ -126,8 +128,6 @@ def _fix_table_title(entry: Entry) -> None:
 
 
 def _apply(entry: Entry, readings: list[Reading]) -> None:
-    if not readings:
-        return
     _apply_title(entry, readings)
     found_venue = _apply_venue_and_year(entry, readings)
     found_authors = _apply_authors(entry, readings)
@@ -135,7 +135,10 @@ def _apply(entry: Entry, readings: list[Reading]) -> None:
     orgs = [o[5:] if o.lower().startswith("from ") else o for o in orgs if o]
     if orgs and not entry.affiliations:
         _set(entry, "affiliations", orgs)
-    if (found_venue or found_authors) and entry.kind in ("link", "text", "repo"):
+    # A venue makes a paper of any link; authors alone do not turn a repository into one.
+    if (found_venue and entry.kind == "repo") or (
+        (found_venue or found_authors) and entry.kind in ("link", "text")
+    ):
         entry.kind = "paper"
 
 
@@ -154,8 +157,8 @@ def _opening_link(readings: list[Reading]) -> Reading | None:
 
 
 def _title_rank(reading: Reading) -> int:
-    slot = reading
-    kind = "strong-link" if slot.kind == "link" and slot.strong else slot.kind
+    """Which title slot wins: a quote, then a bold link, a bold span, a link, free text."""
+    kind = "strong-link" if reading.kind == "link" and reading.strong else reading.kind
     if kind == "italic":
         kind = "text"
     return _TITLE_ORDER.index(kind) if kind in _TITLE_ORDER else len(_TITLE_ORDER)

@@ -14,7 +14,7 @@ from importlib.resources import files
 
 from ...metadata.venues import canonical_aliases, venues_in_text
 
-__all__ = ["is_organisation", "known_venue", "venue_words"]
+__all__ = ["is_organisation", "known_venue"]
 
 
 def _names(resource: str) -> frozenset[str]:
@@ -67,11 +67,6 @@ def known_venue(text: str) -> bool:
         return True
     generic = _GENERIC_VENUE.search(head) is not None and len(head.split()) >= 2
     return generic and not is_organisation(head)  # "Conference" alone names no venue
-
-
-def venue_words(text: str) -> bool:
-    """Like :func:`known_venue`, but the name may stand anywhere in a short text."""
-    return known_venue(text) or _pattern("venues.txt").search(text[:120]) is not None
 
 
 def is_organisation(text: str) -> bool:

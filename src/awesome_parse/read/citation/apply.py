@@ -55,6 +55,8 @@ _LIST_MARKER = re.compile(r"(?<![ \t])[ \t]*(?:[-*+]|\d{1,4}[.)])[ \t]+")
 _SIGNAL_WINDOW = 600
 _TABLE_ROW = re.compile(r"(?<![ \t])[ \t]*\|")
 _NO_WORD = re.compile(r"^[\W\d_]*$")
+_SHORTCODE = re.compile(r":[a-z0-9_+-]{1,40}:")
+_PATH = re.compile(r"^\[?[\w.-]{1,60}(?:/[\w.-]{1,60})+\.\w{1,6}\]?$")
 
 
 def read_citations(doc: Document) -> None:
@@ -117,12 +119,13 @@ def _shape(readings: list[Reading]) -> tuple[tuple[str, str], ...]:
 
 
 def _fix_table_title(entry: Entry) -> None:
-    """A row whose title cell holds a rank, year or check mark is titled by its first link."""
-    if not _NO_WORD.match(entry.title):
+    """A row whose title cell holds no name — a rank, a year, a check mark (``:x:``), a file
+    path (``codes/senet.py``) — is titled by its first link's text."""
+    if not _NO_WORD.match(_SHORTCODE.sub("", entry.title)) and not _PATH.match(entry.title):
         return
     for link in entry.links:
         text = clean(link.text)
-        if text and not _NO_WORD.match(text):
+        if text and not _NO_WORD.match(text) and not _PATH.match(text):
             _set(entry, "title", text)
             return
 

@@ -218,6 +218,8 @@ def _is_name(name: str, *, capitals: bool = False) -> bool:
 
 def _all_names(parts: list[str]) -> bool:
     """Every part is a name; a few in capitals are accepted among many ordinary ones."""
+    if any(part.count(" ") > 4 for part in parts):
+        return False  # a phrase of six words or more is no name
     plain = [_is_name(p.replace(",", "")) for p in parts]
     if all(plain):
         return True

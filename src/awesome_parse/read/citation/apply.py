@@ -114,8 +114,16 @@ def _is_table_row(entry: Entry) -> bool:
 
 
 def _shape(readings: list[Reading]) -> tuple[tuple[str, str], ...]:
-    """The entry's places and what they hold (links labels and leftover text aside)."""
-    return tuple((r.place, r.label) for r in readings if r.label not in ("label", "text"))
+    """The entry's places and what they hold: link labels, leftover text and the free text
+    after the title (a description) aside."""
+    shape: list[tuple[str, str]] = []
+    titled = False
+    for reading in readings:
+        if reading.label in ("label", "text") or (titled and reading.label == "title"):
+            continue
+        titled = titled or reading.label == "title"
+        shape.append((reading.place, reading.label))
+    return tuple(shape)
 
 
 def _fix_table_title(entry: Entry) -> None:

@@ -252,11 +252,10 @@ def _apply_venue_and_year(entry: Entry, readings: list[Reading]) -> bool:
     year: int | None = None
     date: DateParts | None = None
     for reading in readings:
-        text = clean(reading.text)
         if reading.label == "venue" and venue is None:
-            venue, year = _venue_value(reading, text)
+            venue, year = _venue_value(reading, clean(reading.text))
         elif reading.label == "date" and date is None:
-            date = _date_value(reading, text)
+            date = _date_value(reading, clean(reading.text))
     if venue and entry.sources.get("venue") not in _KEEP:
         _set(entry, "venue", venue)
     if year is None and date is not None:

@@ -135,3 +135,41 @@ def test_segmenting_is_linear_on_unclosed_markup() -> None:
     for opener in ("[", "(", "**", "*", "`", '"'):
         slots = line_slots(opener * 5000 + " tail", 0)
         assert sum(len(s.text) for s in slots) <= 5000 * 2 + 10
+
+
+def _read(*entries: tuple[str, str]) -> list[awesome_parse.Entry]:
+    """Run the pass on entries as any reader of the tree may hand them (title, raw)."""
+    from awesome_parse.model import Document, Entry, Section
+    from awesome_parse.read.citation import read_citations
+
+    section = Section(
+        title="s",
+        level=2,
+        entries=[Entry(title=t, raw=r, line=n, kind="link") for n, (t, r) in enumerate(entries)],
+    )
+    read_citations(Document(sections=[section]))
+    return section.entries
+
+
+def test_a_bold_paragraph_with_hard_breaks_is_read_line_by_line() -> None:
+    (entry,) = _read(
+        (
+            "Uncertainty Estimation",
+            "**Uncertainty Estimation for Language Reward Models** \\\n"
+            "*Adam Gleave, Geoffrey Irving* \\\n"
+            "arXiv 2022. [[Paper](https://arxiv.org/abs/2203.07472)] \\\n"
+            "14 Mar 2022 ",
+        )
+    )
+    assert (entry.title, entry.authors, entry.venue, entry.year, entry.kind) == (
+        "Uncertainty Estimation for Language Reward Models",
+        ["Adam Gleave", "Geoffrey Irving"],
+        "arXiv 2022",
+        2022,
+        "paper",
+    )
+
+
+def test_html_table_rows_are_left_to_their_columns() -> None:
+    (entry,) = _read(("BLIINDS-II", "<tr>\n  <td>BLIINDS-II</td>\n  <td>1912</td>\n</tr>"))
+    assert (entry.title, entry.year) == ("BLIINDS-II", None)

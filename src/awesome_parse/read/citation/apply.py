@@ -53,7 +53,8 @@ _PREFIX_SIGNAL = re.compile(r"[^\w\s\[(]{0,4}[ \t]?[\[(][^\[\]()\n]{0,80}[\])][ 
 """A bracketed or parenthesised prefix (``🔥[Tag] Title``, ``(AAAI 2025) Title``)."""
 _LIST_MARKER = re.compile(r"(?<![ \t])[ \t]*(?:[-*+]|\d{1,4}[.)])[ \t]+")
 _SIGNAL_WINDOW = 600
-_TABLE_ROW = re.compile(r"(?<![ \t])[ \t]*\|")
+_TABLE_ROW = re.compile(r"(?<![ \t])[ \t]*(?:\||<t[rdh]\b)", re.I)
+"""A Markdown or HTML table row: read by its columns, not as a citation."""
 _NO_WORD = re.compile(r"^[\W\d_]*$")
 _SHORTCODE = re.compile(r":[a-z0-9_+-]{1,40}:")
 _PATH = re.compile(r"^\[?[\w.-]{1,60}(?:/[\w.-]{1,60})+\.\w{1,6}\]?$")

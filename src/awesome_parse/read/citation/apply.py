@@ -83,6 +83,8 @@ def read_citations(doc: Document) -> None:
                 shape = _shape(entry_readings)
                 if shape:
                     shapes[shape] += 1
+            if entry.children and not entry.authors:
+                _authors_from_sub_item(entry)
         if shapes:
             shape = shapes.most_common(1)[0][0]
             owner.template = " ".join(f"{place}={label}" for place, label in shape)
@@ -246,6 +248,18 @@ def _apply_authors(entry: Entry, readings: list[Reading]) -> bool:
             _set(entry, "year", cited[1])  # written beside the authors: beats an arXiv id
         return True
     return False
+
+
+def _authors_from_sub_item(entry: Entry) -> None:
+    """A sub-item holding nothing but an author list (``- *Jonathan Ho, Ajay Jain*``) gives
+    its parent's authors."""
+    for child in entry.children:
+        found = None if child.links else author_names(clean(child.title))
+        if found is not None and found[1]:
+            _set(entry, "authors", list(found[0]))
+            if entry.kind in ("link", "text"):
+                entry.kind = "paper"
+            return
 
 
 def _apply_venue_and_year(entry: Entry, readings: list[Reading]) -> bool:

@@ -215,7 +215,7 @@ def test_a_title_is_taken_only_when_it_all_but_matches(replay: Replay, tmp_path:
     report = enrich(doc, config=replay.config(tmp_path))
     matched = _entry(doc, "Attention is all")
     assert matched.authors[0] == "Ashish Vaswani" and matched.sources["authors"] == "api:openalex"
-    assert matched.venue == "NeurIPS" and matched.sources["venue"] != "api:openalex"
+    assert matched.venue == "NeurIPS 2017" and matched.sources["venue"] != "api:openalex"
     assert _entry(doc, "Transformer:").authors[0] == "Ashish Vaswani"
     assert _entry(doc, "Attention Is Most").authors == []
     assert _codes(report) == [("title-not-matched", 7)]

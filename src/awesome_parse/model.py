@@ -152,9 +152,6 @@ class Entry(_Model):
     """paper, repo, dataset, link (anything else with a URL) or text (no link at all)."""
     title: str = ""
     """The entry's title as a reader sees it: no date prefix, tags, badges or author suffix."""
-    name: str | None = None
-    """The short name written beside a full title (``CLIP`` for ``CLIP: Learning
-    Transferable Visual Models ...``, a table's Name cell beside its Paper cell)."""
     url: str | None = None
     """The primary link: the title's link, else the paper link, else the first other link."""
     links: list[Link] = Field(default_factory=list)
@@ -195,6 +192,10 @@ class Entry(_Model):
     """Link to a project page, website, homepage or demo."""
     model: str | None = None
     """Model name, e.g. from a table's Model column or a ``CLIP:`` title prefix."""
+    name: str | None = None
+    """The short name given beside a full title (``RT-1`` in ``**RT-1**: "RT-1: Robotics
+    Transformer…"``, ``CLIP`` in ``[CLIP] Learning Transferable…``, a table's Name cell
+    beside its Paper cell)."""
     description: str | None = None
     """Free text describing the entry (after `` - `` or in a Description column)."""
     note: str | None = None
@@ -251,6 +252,10 @@ class Section(_Model):
     """Entries directly under this heading."""
     sections: list[Section] = Field(default_factory=list)
     """Sub-sections."""
+    template: str | None = None
+    """The citation shape most of this section's own entries follow, learnt from the list:
+    each place of the shape and what it holds, e.g. ``bracket#0=venue text#0=title
+    1.italic#0=authors`` (see docs/metadata.md). ``None`` without entries."""
 
     def walk(self) -> Iterator[tuple[list[str], Entry]]:
         """Yield ``(section path, entry)`` for every top-level entry of this section and below."""
@@ -276,6 +281,8 @@ class Document(_Model):
     """Entries before any section."""
     sections: list[Section] = Field(default_factory=list)
     """Top-level sections."""
+    template: str | None = None
+    """The citation shape of the entries before any section (like :attr:`Section.template`)."""
     diagnostics: list[Diagnostic] = Field(default_factory=list)
     """What the parser repaired or could not place, with lines."""
 

@@ -118,12 +118,16 @@ def _scalar(value: str) -> Any:
 def _build(text: str, body: str, source: str | None, front_matter: dict[str, Any]) -> Document:
     from . import markdown as md
     from .read import build_document
+    from .read.citation import read_citations
 
     # Garbage collection finds nothing to free in a fresh token tree but costs ~20 % of a
     # large parse; pause it for the duration.
-    with collector_paused(), md.markdown_session():
-        tokens, clamped = md.parse_document(body)
-        doc = build_document(text, tokens, source=source, front_matter=front_matter)
+    with collector_paused():
+        with md.markdown_session():
+            tokens, clamped = md.parse_document(body)
+            doc = build_document(text, tokens, source=source, front_matter=front_matter)
+            del tokens  # the token tree is freed before the citation pass needs memory
+        read_citations(doc)
     if clamped:
         doc.diagnostics.append(
             Diagnostic(

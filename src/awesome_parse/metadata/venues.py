@@ -21,6 +21,7 @@ from awesome_parse.metadata.identifiers import UrlParts, split_url
 __all__ = [
     "PMLR_VOLUMES",
     "VenueKind",
+    "canonical_aliases",
     "canonical_venue",
     "format_venue",
     "pick_venue",
@@ -146,6 +147,11 @@ _PREFIX_WORDS = frozenset({"in", "at", "In", "At", "published", "Published", "ac
 _CLOSING = frozenset({"", ",", ";", ".", ")", "]", ":", "!", "?", "/"})
 _CLOSING_WORDS = (" (", " -", " –", " —", " |", " /")
 _ARXIV_ALIASES = frozenset({"arXiv", "ArXiv"})
+
+
+def canonical_aliases() -> tuple[str, ...]:
+    """Every spelling :func:`venues_in_text` recognises (``NIPS``, ``NeurIPS``, ``T-PAMI`` …)."""
+    return tuple(_ALIASES)
 
 
 def format_venue(

@@ -165,6 +165,7 @@ _HEADER_NOISE = re.compile(r"[*_`:：]+|\s+")
 _BILINGUAL = re.compile(r"[(（]([^()（）]{1,40})[)）]")
 _NUMBER_OR_DATE = re.compile(r"^[\W_]*\d[\d\s.,:/年月日-]*[\W_]*$")
 _CELL_PIPE = re.compile(r"(?<!\\)\|")
+_PARENTHESISED_DATE = re.compile(r"[(（]\s*((?:19|20)\d\d(?:[./-]\d{1,2}){0,2})\s*[)）]")
 
 
 @dataclass
@@ -517,7 +518,7 @@ def _header(headers: list[str], column: int) -> str:
 
 
 def _fill_from_cells(entry: Entry, by_role: dict[str, _Cell], cells: list[_Cell]) -> None:
-    title = _value(by_role.get("title")) or _value(by_role.get("dataset"))
+    title = _linked_name(entry, by_role.get("title")) or _value(by_role.get("dataset"))
     model = _value(by_role.get("model"))
     paper = by_role.get("paper")
     paper_text = _value(paper) if paper is not None and not paper.links else ""
@@ -556,6 +557,25 @@ def _fill_from_cells(entry: Entry, by_role: dict[str, _Cell], cells: list[_Cell]
     entry.url = _primary(by_role, entry.links)
     if entry.kind != "dataset":
         entry.kind = "link" if entry.url else "text"
+
+
+def _linked_name(entry: Entry, cell: _Cell | None) -> str:
+    """A title cell's name: the text of the link it opens with, when the cell says more
+    (``[Squeeze Networks](…) (2018)``: the year in parentheses is a date, other text a note)."""
+    text = _value(cell)
+    if cell is None or not text or not cell.links:
+        return text
+    name = cell.links[0].text
+    if not name or label_role(name) is not None or not text.startswith(name) or text == name:
+        return text
+    rest = text[len(name) :].strip()
+    date = _PARENTHESISED_DATE.fullmatch(rest)
+    if date:
+        entry.date = date.group(1)
+        entry.sources["date"] = "table"
+    else:
+        entry.note = rest.strip("()[] ") or None
+    return name
 
 
 def _value(cell: _Cell | None) -> str:

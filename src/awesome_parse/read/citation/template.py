@@ -1,0 +1,244 @@
+"""Learn what each slot of a list's entries holds, by vote over every entry of the list.
+
+Each slot first gets a label from its own text (:func:`guess`): ``title``, ``name``,
+``authors``, ``venue``, ``date``, ``org``, ``rank``, ``tag``, ``label`` (a ``[Paper]`` link) or
+``text``, with a confidence, 2 (sure: ``CVPR 2023``, ``Liang Chen et al.``) or 1 (only
+plausible: ``(MSR 2024)``, ``Scaling Sign Language``). Slots are then grouped by their place
+in the entry's shape — kind, line and rank among the slots of that kind, such as "the first
+parenthesised group of the first line" — and each place gets the label most of its sure
+slots carry across the list. A plausible slot takes its place's label when the label fits it,
+so ``(ICASE 2024)`` reads as a venue in a list whose ``(…)`` after the title holds venues,
+and a single odd entry follows its list instead of guessing alone. The work is one pass to
+guess and one to decide: linear in the number of slots.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..text import clean_text
+from .fields import (
+    arxiv_venue,
+    author_names,
+    badge_text,
+    cited_authors,
+    date_of,
+    is_label,
+    is_label_word,
+    looks_like_venue,
+    split_venue_prefix,
+)
+from .lexicon import is_organisation
+from .slots import Slot
+
+__all__ = ["Reading", "Template", "guess", "learn"]
+
+SURE, PLAUSIBLE = 2, 1
+
+_RANK = re.compile(r"^(?:#?\d{1,4}[.)]?|[IVXLC]{1,6}[.)])$")
+_VENUE_SHAPE = re.compile(r"^[A-Z][\w&.'/+-]*(?: [\w&.'/()+-]+){0,6} ?(?:['’]\d\d|(?:19|20)\d\d)\b")
+_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+")
+
+
+Reading = Slot
+"""A slot once read: its ``place``, ``label`` and ``confidence`` are set by :func:`learn`."""
+
+
+@dataclass
+class Template:
+    """What each place of a list's entry shapes holds, voted over the whole list and over
+    each section (a section's own vote wins where it has one: a list may put venues in
+    ``(…)`` in one section and dates in another)."""
+
+    votes: dict[str, dict[str, int]] = field(default_factory=dict)
+    section_votes: dict[tuple[int, str], dict[str, int]] = field(default_factory=dict)
+
+    def label(self, section: int, place: str) -> str | None:
+        """The label most of the place's weight goes to, in the section, else in the list."""
+        for tally in (self.section_votes.get((section, place)), self.votes.get(place)):
+            if tally:
+                label = max(tally, key=tally.__getitem__)
+                if tally[label] * 2 > sum(tally.values()):
+                    return label
+        return None
+
+
+def clean(text: str) -> str:
+    """A slot's text without emoji, invisible characters and the punctuation around it."""
+    if not text.isascii():
+        text = clean_text(_EMOJI.sub("", text))
+    return text.strip(" .,;:-–—|\"'“”")
+
+
+def guess(slot: Slot) -> tuple[str, int]:
+    """The label a slot's own text suggests, with its confidence."""
+    text = clean(slot.text)
+    if slot.kind == "image":
+        return _guess_badge(slot)
+    if slot.kind == "link":
+        if not text or is_label(text):
+            return "label", SURE
+        if date_of(text):
+            return "date", SURE
+        return "title", SURE if len(text.split()) >= 2 else PLAUSIBLE
+    if not text:
+        return "text", PLAUSIBLE
+    if slot.kind == "code":
+        return _guess_code(text)
+    if slot.kind == "bracket" and (
+        slot.text.startswith("[") or (is_label_word(text) and not looks_like_venue(text))
+    ):
+        return "label", SURE  # an empty [[Paper]]
+    if date_of(text) is not None:
+        return "date", SURE
+    if slot.kind == "text" and _RANK.match(text):
+        return "rank", SURE
+    if split_venue_prefix(text) is not None:
+        return "venue", SURE
+    if text.startswith("@") or (slot.kind == "paren" and text.lower().startswith("from ")):
+        return "org", SURE
+    if arxiv_venue(text):
+        return "venue", SURE
+    words = len(text.split())
+    if words <= 8 and looks_like_venue(text):
+        return "venue", SURE
+    if words <= 8 and is_organisation(text):
+        return "org", SURE if slot.strong or slot.kind in ("paren", "italic") else PLAUSIBLE
+    if slot.kind in ("paren", "text") and cited_authors(text) is not None:
+        return "authors", SURE
+    names = author_names(text)
+    if names is not None:
+        sure = names[1] and slot.kind != "quote"
+        return "authors", SURE if sure else PLAUSIBLE
+    if _VENUE_SHAPE.match(text) and words <= 7:
+        return "venue", PLAUSIBLE
+    if slot.kind == "quote":
+        return "title", SURE
+    if slot.kind == "bracket":
+        return ("tag", PLAUSIBLE) if words <= 3 else ("title", PLAUSIBLE)
+    if slot.kind == "bold" and words <= 2:
+        return "name", PLAUSIBLE
+    if slot.kind == "paren":
+        return "text", PLAUSIBLE
+    return "title", PLAUSIBLE
+
+
+def _guess_code(text: str) -> tuple[str, int]:
+    """A code span beside an entry (`` `LinkedIn` `2020` ``) is a date, a source or a tag."""
+    if date_of(text) is not None:
+        return "date", SURE
+    if is_organisation(text):
+        return "org", SURE
+    return "tag", PLAUSIBLE
+
+
+def _guess_badge(slot: Slot) -> tuple[str, int]:
+    parts = badge_text(slot.url)
+    if parts is None:
+        return "label", PLAUSIBLE
+    label, message = parts
+    if looks_like_venue(label) or looks_like_venue(f"{label} {message}"):
+        return "venue", SURE
+    if message and date_of(message) is not None:
+        return "date", SURE
+    return "tag", PLAUSIBLE
+
+
+def _cached_guess(
+    cache: dict[tuple[str, str, bool, str], tuple[str, int]], slot: Slot
+) -> tuple[str, int]:
+    """A list repeats its labels, venues and dates: each distinct slot is judged once."""
+    key = (slot.kind, slot.text, slot.strong, slot.url if slot.kind == "image" else "")
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = guess(slot)
+    return found
+
+
+_PREFIXES = frozenset({"rank", "date", "venue", "tag", "label"})
+
+
+def _first_link_titles(slots: list[Slot], guesses: list[tuple[str, int]]) -> None:
+    """A link that opens the entry (after a rank, date or venue prefix) is its title even when
+    its text is also a label word's host (``[Youtube](…)``); ``[Paper](…)`` stays a label."""
+    for index, slot in enumerate(slots):
+        if slot.line != 0 or slot.kind == "image":
+            continue
+        label = guesses[index][0]
+        if slot.kind == "link" and label == "label" and not is_label_word(slot.text):
+            guesses[index] = ("title", PLAUSIBLE)
+        if label not in _PREFIXES:
+            return
+
+
+def _places(slots: list[Slot], labels: list[str]) -> list[str]:
+    """Each slot's place: line, kind and rank among its kind, counted from the title (the
+    first slot guessed a title) so that optional spans before it do not shift those after."""
+    anchor = labels.index("title") if "title" in labels else len(labels)
+    seen: dict[str, int] = {}
+    places = []
+    for index, slot in enumerate(slots):
+        side = "<" if index < anchor else ">" if index > anchor else "="
+        key = slot.key + side
+        rank = seen.get(key, 0)
+        places.append(_place(key, rank))
+        seen[key] = rank + 1
+    return places
+
+
+@lru_cache(maxsize=1024)
+def _place(key: str, rank: int) -> str:
+    """A place's name, made once (a list has a few dozen places over many thousand slots)."""
+    return f"{key}{rank}"
+
+
+_FITS = {
+    "label": ("title", "name", "tag"),
+    "venue": ("text", "title", "tag", "name", "venue"),
+    "authors": ("authors", "title", "name"),
+    "org": ("text", "tag", "name", "title"),
+}
+"""Which plausible guesses a place's voted label may overrule."""
+
+
+def learn(entries: list[list[Slot]], sections: list[int] | None = None) -> Template:
+    """Read every entry's slots in place: vote each place's label over all ``entries``
+    (``sections`` gives each entry's section number), then decide each plausible slot."""
+    template = Template()
+    cache: dict[tuple[str, str, bool, str], tuple[str, int]] = {}
+    groups = sections if sections is not None else [0] * len(entries)
+    votes, section_votes = template.votes, template.section_votes
+    for slots, section in zip(entries, groups, strict=True):
+        guesses = [_cached_guess(cache, slot) for slot in slots]
+        _first_link_titles(slots, guesses)
+        places = _places(slots, [label for label, _ in guesses])
+        for slot, place, (label, confidence) in zip(slots, places, guesses, strict=True):
+            slot.place, slot.label, slot.confidence = place, label, confidence
+            tally = votes.get(place)
+            if tally is None:
+                tally = votes[place] = {}
+            tally[label] = tally.get(label, 0) + confidence
+            tally = section_votes.get((section, place))
+            if tally is None:
+                tally = section_votes[section, place] = {}
+            tally[label] = tally.get(label, 0) + confidence
+    for slots, section in zip(entries, groups, strict=True):
+        for slot in slots:
+            if slot.confidence < SURE:
+                _decide(template.label(section, slot.place), slot)
+    return template
+
+
+def _decide(voted: str | None, reading: Reading) -> None:
+    """Give a plausible reading its place's voted label, where that label fits its text."""
+    if voted is None or voted == reading.label:
+        return
+    text = clean(reading.text)
+    if voted in _FITS and reading.label in _FITS[voted]:
+        if voted == "authors" and author_names(text) is None:
+            return
+        if voted == "venue" and (len(text.split()) > 8 or is_organisation(text)):
+            return
+        reading.label = voted

@@ -1,0 +1,175 @@
+"""Reading the citation inside entries (read/citation): each form real lists use, as data.
+
+``fixtures/cite/NAME.md`` is a small list of one form; ``NAME.json`` names, per entry (by
+its first line), the fields the parse must give — only those are compared — and optionally
+the template learnt for a section (by title).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import awesome_parse
+from awesome_parse.read.citation.fields import author_names, badge_text, date_of
+from awesome_parse.read.citation.slots import head_lines, line_slots
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "cite"
+CASES = sorted(p.stem for p in FIXTURES.glob("*.md"))
+
+
+def _entries(doc: awesome_parse.Document) -> dict[int, awesome_parse.Entry]:
+    return {entry.line: entry for _, entry in doc.walk_all()}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_fixture(name: str) -> None:
+    doc = awesome_parse.parse_file(FIXTURES / f"{name}.md")
+    expected: dict[str, Any] = json.loads((FIXTURES / f"{name}.json").read_text("utf-8"))
+    by_line = _entries(doc)
+    for want in expected["entries"]:
+        entry = by_line.get(want["line"])
+        assert entry is not None, f"no entry starts on line {want['line']}"
+        for field, value in want.items():
+            assert getattr(entry, field) == value, f"line {want['line']}: {field}"
+    templates = {section.title: section.template for _, section in doc.iter_sections()}
+    for section, template in expected.get("template", {}).items():
+        assert templates[section] == template
+
+
+def test_every_value_read_here_names_its_source() -> None:
+    doc = awesome_parse.parse_file(FIXTURES / "prefixes.md")
+    entry = _entries(doc)[5]
+    assert {entry.sources[f] for f in ("title", "venue", "year", "authors")} == {"template"}
+
+
+def test_a_venue_year_beats_the_arxiv_year_and_the_date() -> None:
+    doc = awesome_parse.parse(
+        "- (AAAI 2025) Robust Tracking [[paper](https://arxiv.org/abs/2412.13611)] (2024.12.18)\n"
+        "- (ICASSP 2025) Trusted Mamba [[paper](https://arxiv.org/abs/2412.16487)] (2024.12.21)\n"
+    )
+    assert [(e.venue, e.year, e.month) for e in doc.entries] == [
+        ("AAAI 2025", 2025, None),
+        ("ICASSP 2025", 2025, None),
+    ]
+
+
+def test_a_company_is_never_a_venue() -> None:
+    doc = awesome_parse.parse(
+        "- [GPT-4 Technical Report](https://arxiv.org/abs/2303.08774) (OpenAI)\n"
+        "- [Gemini](https://arxiv.org/abs/2312.11805) (Google DeepMind)\n"
+    )
+    assert [(e.venue, e.affiliations) for e in doc.entries] == [
+        (None, ["OpenAI"]),
+        (None, ["Google DeepMind"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Liang Chen et al.", ["Liang Chen"]),
+        ("Wang, Yaxing et al.", ["Wang, Yaxing"]),
+        ("Reimers, Nils & Gurevych, Iryna", ["Reimers, Nils", "Gurevych, Iryna"]),
+        (
+            "Ada Lovelace*, Alan Turing†, Grace Hopper",
+            ["Ada Lovelace", "Alan Turing", "Grace Hopper"],
+        ),
+        (
+            "Josef van Genabith, Cristina España i Bonet",
+            ["Josef van Genabith", "Cristina España i Bonet"],
+        ),
+    ],
+)
+def test_author_lists(text: str, names: list[str]) -> None:
+    found = author_names(text)
+    assert found is not None and found[0] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Scaling Sign Language Translation", "GAN, LLMs", "PAPER NEEDED", "Deep Learning, Vision"],
+)
+def test_phrases_that_are_no_author_list(text: str) -> None:
+    assert author_names(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "month"),
+    [
+        ("Nov, 2023", 2023, 11),
+        ("2023.11", 2023, 11),
+        ("2023/10", 2023, 10),
+        ("(2024.04.12)", 2024, 4),
+        ("25.03", 2025, 3),
+        ("3 Nov 2022", 2022, 11),
+    ],
+)
+def test_dates(text: str, year: int, month: int) -> None:
+    parts = date_of(text)
+    assert parts is not None and (parts.year, parts.month) == (year, month)
+
+
+def test_badges() -> None:
+    assert badge_text("https://img.shields.io/badge/CVPR-2023-blue") == ("CVPR", "2023")
+    assert badge_text("https://img.shields.io/badge/arXiv-2023.10-red") == ("arXiv", "2023.10")
+    assert badge_text("https://img.shields.io/badge/Conference-ICML'23-blue") == (
+        "Conference",
+        "ICML'23",
+    )
+
+
+def test_the_head_is_what_renders_as_the_first_lines() -> None:
+    raw = (
+        "1. **Title of it** (MSR 2024) <br />\n   *A. Author, B. Author*\n   [[paper](u)]\n"
+        "   <details><summary>Abstract</summary>\n   Long text.\n   </details>"
+    )
+    assert head_lines(raw) == ["**Title of it** (MSR 2024)", "*A. Author, B. Author* [[paper](u)]"]
+    assert [s.kind for s in line_slots(head_lines(raw)[0])] == ["bold", "paren"]
+
+
+def test_segmenting_is_linear_on_unclosed_markup() -> None:
+    for opener in ("[", "(", "**", "*", "`", '"'):
+        slots = line_slots(opener * 5000 + " tail", 0)
+        assert sum(len(s.text) for s in slots) <= 5000 * 2 + 10
+
+
+def _read(*entries: tuple[str, str]) -> list[awesome_parse.Entry]:
+    """Run the pass on entries as any reader of the tree may hand them (title, raw)."""
+    from awesome_parse.model import Document, Entry, Section
+    from awesome_parse.read.citation import read_citations
+
+    section = Section(
+        title="s",
+        level=2,
+        entries=[Entry(title=t, raw=r, line=n, kind="link") for n, (t, r) in enumerate(entries)],
+    )
+    read_citations(Document(sections=[section]))
+    return section.entries
+
+
+def test_a_bold_paragraph_with_hard_breaks_is_read_line_by_line() -> None:
+    (entry,) = _read(
+        (
+            "Uncertainty Estimation",
+            "**Uncertainty Estimation for Language Reward Models** \\\n"
+            "*Adam Gleave, Geoffrey Irving* \\\n"
+            "arXiv 2022. [[Paper](https://arxiv.org/abs/2203.07472)] \\\n"
+            "14 Mar 2022 ",
+        )
+    )
+    assert (entry.title, entry.authors, entry.venue, entry.year, entry.kind) == (
+        "Uncertainty Estimation for Language Reward Models",
+        ["Adam Gleave", "Geoffrey Irving"],
+        "arXiv 2022",
+        2022,
+        "paper",
+    )
+
+
+def test_html_table_rows_are_left_to_their_columns() -> None:
+    (entry,) = _read(("BLIINDS-II", "<tr>\n  <td>BLIINDS-II</td>\n  <td>1912</td>\n</tr>"))
+    assert (entry.title, entry.year) == ("BLIINDS-II", None)

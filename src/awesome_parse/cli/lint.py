@@ -13,8 +13,10 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from .._output import STDOUT, open_output
+from .._paths import same_file, shown_path
 from .._words import counted
-from .common import PROG, UsageError
+from .common import PROG, UsageError, write_errors_reported
 
 __all__ = ["add_lint_command", "main", "run"]
 
@@ -23,12 +25,14 @@ Check awesome lists for defects a reader of the rendered page would notice: empt
 broken links, in-page links to missing headings, malformed arXiv URLs, garbled text,
 broken table rows, duplicated entries, links to the wrong paper, and style slips.
 
-PATH may be a file, a directory (searched for *.md and README* files) or '-' for stdin.
+PATH may be a file, a directory (searched for *.md, *.markdown and README* files) or '-'
+for stdin.
 Configuration: [tool.awesome_parse.lint] in the nearest pyproject.toml, or --config.
 Inline: <!-- awesome-parse-disable NAME -->, <!-- awesome-parse-enable NAME -->,
 <!-- awesome-parse-disable-next-line NAME -->.
 
-exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O error"""
+exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O error (no
+Markdown file found included)"""
 
 _FORMATS = ("text", "github", "json", "sarif")
 _FAIL_ON = ("error", "warning", "info", "never")
@@ -111,6 +115,8 @@ def _lint(args: argparse.Namespace, config: Any, options: dict[str, Any]) -> int
     from ..lint.engine import lint_files
     from ..lint.formats import render
 
+    output = args.output or STDOUT
+    _refuse_input_as_output(args.paths, output)
     stdin = sys.stdin.buffer.read() if "-" in args.paths else b""
     findings = []
     failed = errors = False
@@ -129,30 +135,26 @@ def _lint(args: argparse.Namespace, config: Any, options: dict[str, Any]) -> int
         linted += 1
         findings.extend(result.findings)
         failed = failed or result.failed
-    _write(render(findings, args.format), args.output)
     if not linted and not errors:
-        print(
-            f"{PROG}: warning: no Markdown files found (*.md, *.markdown, README*)",
-            file=sys.stderr,
-        )
-    elif args.format == "text" and not args.output and linted:
-        sys.stdout.flush()
+        # A typo in a CI path must not pass as "nothing to report".
+        searched = " ".join(shown_path(path) for path in args.paths)
+        raise UsageError(f"no Markdown files found (*.md, *.markdown, README*) in {searched}")
+    with write_errors_reported(output), open_output(output, encoding="utf-8") as handle:
+        handle.write(render(findings, args.format))
+    if args.format == "text" and output == STDOUT and linted:
         print(_summary(findings, linted), file=sys.stderr)
     return 2 if errors else 1 if failed else 0
 
 
-def _write(output: str, path: str | None) -> None:
-    if path in (None, "-"):
-        sys.stdout.write(output)
-        return
-    assert path is not None
-    from .._atomic import atomic_writer
+def _refuse_input_as_output(paths: Sequence[str], output: str) -> None:
+    """``-o`` must not name a file being linted (by its path, a symbolic link or a hard link)."""
+    from ..lint.engine import STDIN, expand_paths
 
-    try:
-        with atomic_writer(path, encoding="utf-8") as handle:
-            handle.write(output)
-    except OSError as error:
-        raise UsageError(f"{path}: cannot write: {error.strerror or error}") from None
+    if output == STDOUT:
+        return
+    for path in expand_paths(paths):
+        if path != STDIN and same_file(path, output):
+            raise UsageError(f"{shown_path(output)}: is an input file; choose another output")
 
 
 def _summary(findings: Sequence[Any], files: int) -> str:

@@ -8,7 +8,9 @@ import os
 import sys
 from typing import Any
 
-from .common import UsageError
+from .._output import STDOUT, open_output
+from .._paths import same_file, shown_path
+from .common import UsageError, write_errors_reported
 
 __all__ = ["add_parse_command"]
 
@@ -46,12 +48,12 @@ def _run_parse(args: argparse.Namespace) -> int:
     from ..parser import ParseError, parse, parse_file
 
     fmt = _output_format(args.format, args.output)
-    to_stdout = args.output in (None, "-")
-    if to_stdout and fmt == "sqlite":
+    output = args.output or STDOUT
+    if output == STDOUT and fmt == "sqlite":
         raise UsageError("SQLite output needs a file: use -o FILE.sqlite")
-    _check_output_dir(args.output)
-    if args.input != "-" and args.output not in (None, "-") and _same_file(args.input, args.output):
-        raise UsageError(f"{args.output}: is the input file; choose another output")
+    _check_output_dir(output)
+    if args.input != "-" and output != STDOUT and same_file(args.input, output):
+        raise UsageError(f"{shown_path(output)}: is the input file; choose another output")
     try:
         if args.input == "-":
             doc = parse(sys.stdin.buffer.read(), source="<stdin>", repair=not args.no_repair)
@@ -60,19 +62,17 @@ def _run_parse(args: argparse.Namespace) -> int:
     except ParseError as error:
         raise UsageError(str(error)) from None
     options = _format_options(fmt, args)
-    if to_stdout:
-        data = exporters.export(doc, fmt, **options)
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data if data.endswith("\n") else data + "\n")
-        return 0
-    try:
-        exporters.write(doc, fmt, args.output, **options)
-    except OSError as error:
-        raise UsageError(f"{args.output}: cannot write: {error.strerror or error}") from None
-    except ValueError as error:  # e.g. an existing .db file that is not an SQLite database
-        raise UsageError(f"{args.output}: {error}") from None
+    with write_errors_reported(output):
+        if output == STDOUT:
+            data = exporters.export(doc, fmt, **options)
+            assert isinstance(data, str)  # SQLite, the one binary format, was refused above
+            with open_output(STDOUT, encoding="utf-8") as handle:
+                handle.write(data if data.endswith("\n") else data + "\n")
+            return 0
+        try:
+            exporters.write(doc, fmt, output, **options)
+        except ValueError as error:  # e.g. an existing .db file that is not an SQLite database
+            raise UsageError(f"{shown_path(output)}: {error}") from None
     return 0
 
 
@@ -108,21 +108,13 @@ def _format_options(fmt: str, args: argparse.Namespace) -> dict[str, bool]:
     return {}
 
 
-def _check_output_dir(output: str | None) -> None:
-    if output in (None, "-"):
+def _check_output_dir(output: str) -> None:
+    if output == STDOUT:
         return
-    assert output is not None
     directory = os.path.dirname(os.path.abspath(output))
     if not os.path.isdir(directory):
-        raise UsageError(f"{output}: directory {directory} does not exist")
+        raise UsageError(f"{shown_path(output)}: directory {shown_path(directory)} does not exist")
     if os.path.isdir(output):
-        raise UsageError(f"{output}: is a directory, expected an output file")
+        raise UsageError(f"{shown_path(output)}: is a directory, expected an output file")
     if not os.access(directory, os.W_OK):
-        raise UsageError(f"{output}: directory {directory} is not writable")
-
-
-def _same_file(first: str, second: str) -> bool:
-    try:
-        return os.path.samefile(first, second)
-    except OSError:
-        return False
+        raise UsageError(f"{shown_path(output)}: directory {shown_path(directory)} is not writable")

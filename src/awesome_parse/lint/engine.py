@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .._paths import is_markdown_name, shown_path
 from .config import LintConfig, find_config, load_config
 from .finding import Finding, at_or_above
 
@@ -23,7 +24,6 @@ __all__ = ["FileResult", "expand_paths", "lint_document", "lint_files", "lint_pa
 
 STDIN = "-"
 _SKIP_DIRS = frozenset(("node_modules", "__pycache__", "venv", "site-packages"))
-_MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 def lint_source(
@@ -111,8 +111,7 @@ def _walk(root: str) -> Iterator[str]:
             d for d in subdirectories if not d.startswith(".") and d not in _SKIP_DIRS
         )
         for name in sorted(files):
-            lower = name.lower()
-            if lower.endswith(_MARKDOWN_SUFFIXES) or lower.startswith("readme"):
+            if is_markdown_name(name):
                 yield os.path.join(directory, name)
 
 
@@ -132,7 +131,7 @@ def lint_files(
 
     configs: dict[Path, LintConfig] = {}
     for path in expand_paths(paths):
-        shown = (stdin_name or "<stdin>") if path == STDIN else path
+        shown = (stdin_name or "<stdin>") if path == STDIN else shown_path(path)
         located = stdin_name if path == STDIN else path
         file_config = config or _discover(located, configs)
         if adjust is not None:
@@ -152,7 +151,10 @@ def lint_files(
 
 
 def _discover(path: str | None, cache: dict[Path, LintConfig]) -> LintConfig:
-    start = Path(path).resolve().parent if path else Path.cwd()
+    try:
+        start = Path(path).resolve().parent if path else Path.cwd()
+    except OSError:  # a name too long to resolve: reading it reports the problem
+        start = Path.cwd()
     found = find_config(start) or find_config(Path.cwd())
     if found is None:
         return LintConfig()

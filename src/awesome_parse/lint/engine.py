@@ -153,9 +153,9 @@ def lint_files(
 def _discover(path: str | None, cache: dict[Path, LintConfig]) -> LintConfig:
     try:
         start = Path(path).resolve().parent if path else Path.cwd()
-    except OSError:  # a name too long to resolve: reading it reports the problem
-        start = Path.cwd()
-    found = find_config(start) or find_config(Path.cwd())
+        found = find_config(start) or find_config(Path.cwd())
+    except OSError:  # a name too long to resolve or search: reading it reports the problem
+        found = find_config(Path.cwd())
     if found is None:
         return LintConfig()
     if found not in cache:

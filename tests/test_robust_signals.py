@@ -67,9 +67,9 @@ def _start(
     for i in range(files):
         name = f"{i:03d}{'-block' if i == blocking_at else ''}.md"
         (lists / name).write_text(LIST.replace("CLIP", f"P{i}"), encoding="utf-8")
+    script = str(ROOT / "tests" / "blocking_batch.py")
     return subprocess.Popen(
-        [sys.executable, str(ROOT / "tests" / "blocking_batch.py"), "batch", str(lists)]
-        + ["-o", output, "--jobs", "2"],
+        [sys.executable, script, "batch", str(lists), "-o", output, "--jobs", "2"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")},

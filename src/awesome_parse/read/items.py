@@ -26,7 +26,7 @@ _YEAR_LABEL = re.compile(r"(?:^|\s)((?:19|20)\d\d)$")
 _SENTENCE_END = re.compile(r"\w{2}\.$")
 _TEXT_TITLE_SPLIT = re.compile(r"\s+[-–—]\s+")
 _DATE_SUFFIX = re.compile(r"^\(?\s*((?:19|20)\d\d[/.-]\d{1,2}(?:[/.-]\d{1,2})?)\s*\)?$")
-_LEADING_SYMBOLS = re.compile(r"^(?::[a-z0-9_+-]+:|[\s\-–—*•·|:>]|[^\w\s\[\]()#'\"“‘*`]\ufe0f?)+")
+_LEADING_SYMBOLS = re.compile(r"^(?::[a-z0-9_+-]+:|[\s\-–—*•·|:>]|[^\w\s\[\]()#'\"“‘*`]\ufe0f?)++")
 _AUTHOR_SUFFIX = re.compile(
     r"\s*\(\s*(?P<authors>[^()\d]{1,80}?)\s*,?\s+(?P<year>(?:19|20)\d\d)[a-z]?\s*\)\s*$"
 )

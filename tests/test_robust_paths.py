@@ -81,6 +81,8 @@ def test_output_to_a_null_device_keeps_the_device(
     assert main(args) in (0, 1)
     capsys.readouterr()
     assert _is_char_device(null)
+    if command == "batch":
+        assert (tmp_path / "null.jsonl").is_symlink()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["README.md", "null", *(["null.jsonl"] if command == "batch" else [])]
     )
@@ -117,7 +119,7 @@ def test_output_to_a_fifo_is_written_through(readme: Path, tmp_path: Path) -> No
     fifo = tmp_path / "out.json"
     os.mkfifo(fifo)
     received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
     reader.start()
     try:
         assert main([str(readme), "-o", str(fifo)]) == 0

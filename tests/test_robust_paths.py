@@ -129,10 +129,24 @@ def test_output_to_a_fifo_is_written_through(readme: Path, tmp_path: Path) -> No
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
-def test_output_to_dev_stdout_writes_the_stream(readme: Path) -> None:
-    result = _cli(str(readme), "-o", "/dev/stdout", "-f", "csv")
+def test_output_to_an_alias_of_stdout_writes_the_stream(readme: Path, tmp_path: Path) -> None:
+    # A link like /dev/stdout, made in the test's folder: a regression replaces this link, not
+    # the system's /dev/stdout (which an earlier version did replace, as root).
+    alias = tmp_path / "stdout"
+    alias.symlink_to("/proc/self/fd/1")
+    result = _cli(str(readme), "-o", str(alias), "-f", "csv")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("section,kind,title,url")
+    assert alias.is_symlink()
+
+
+def test_the_standard_stream_names_are_written_in_place() -> None:
+    # Even when stdout is a regular file (``> out.json``): /dev/stdout is its alias, never a
+    # file to rename over. Checked without writing, so no test can replace the real one.
+    from awesome_parse._output import _resolve
+
+    for name in ("/dev/stdout", "/dev/stderr", "/dev/fd/1", "/proc/self/fd/1"):
+        assert _resolve(name).in_place, name
 
 
 def test_output_through_a_symlink_replaces_its_target(readme: Path, tmp_path: Path) -> None:

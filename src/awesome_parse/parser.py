@@ -68,7 +68,8 @@ def read_input(path: str | os.PathLike[str]) -> bytes:
     for a writer, a device never ends (read stdin with ``-`` instead)."""
     name = shown_path(path)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
         with open(fd, "rb") as handle:
             mode = os.fstat(fd).st_mode
             if stat.S_ISDIR(mode):

@@ -109,12 +109,16 @@ def _format_options(fmt: str, args: argparse.Namespace) -> dict[str, bool]:
 
 
 def _check_output_dir(output: str) -> None:
+    """Refuse early what cannot be written. A device or FIFO is written in place, so only a
+    file to be replaced needs a writable directory (``-o /dev/null`` works for any user)."""
     if output == STDOUT:
+        return
+    if os.path.isdir(output):
+        raise UsageError(f"{shown_path(output)}: is a directory, expected an output file")
+    if os.path.exists(output) and not os.path.isfile(output):
         return
     directory = os.path.dirname(os.path.abspath(output))
     if not os.path.isdir(directory):
         raise UsageError(f"{shown_path(output)}: directory {shown_path(directory)} does not exist")
-    if os.path.isdir(output):
-        raise UsageError(f"{shown_path(output)}: is a directory, expected an output file")
     if not os.access(directory, os.W_OK):
         raise UsageError(f"{shown_path(output)}: directory {shown_path(directory)} is not writable")

@@ -13,7 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -59,6 +59,20 @@ def _alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
+@pytest.fixture(autouse=True)
+def _no_batch_left_behind() -> Iterator[None]:
+    """A failed assertion must not leave a batch (and its workers) blocked for an hour."""
+    yield
+    for process in _STARTED:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=60)
+    _STARTED.clear()
+
+
+_STARTED: list[subprocess.Popen[bytes]] = []
+
+
 def _start(
     tmp_path: Path, output: str, *, files: int = 4, blocking_at: int = 0
 ) -> subprocess.Popen[bytes]:
@@ -68,12 +82,14 @@ def _start(
         name = f"{i:03d}{'-block' if i == blocking_at else ''}.md"
         (lists / name).write_text(LIST.replace("CLIP", f"P{i}"), encoding="utf-8")
     script = str(ROOT / "tests" / "blocking_batch.py")
-    return subprocess.Popen(
+    process = subprocess.Popen(
         [sys.executable, script, "batch", str(lists), "-o", output, "--jobs", "2"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
     )
+    _STARTED.append(process)
+    return process
 
 
 def _workers(process: subprocess.Popen[bytes]) -> set[int]:

@@ -246,10 +246,26 @@ class _Pool:
             return
         for executor in (*self.retired, self.executor):
             if stop_running:
-                # ProcessPoolExecutor offers no public way to stop its workers before 3.14.
-                for process in dict(getattr(executor, "_processes", None) or {}).values():
-                    process.terminate()
+                _kill_workers(executor)
             executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill_workers(executor: Executor) -> None:
+    """Kill a process pool's workers now rather than after their files.
+
+    ProcessPoolExecutor has no public way to do it before Python 3.14, hence its internals. A
+    worker killed while it writes its result leaves half a message in the result pipe, which
+    the pool's manager thread would then wait on forever; so once the workers are gone this
+    process closes its own copy of that pipe's writing end too, and the manager thread reads
+    the end of the pipe, the sign of a broken pool, and stops."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    for process in processes:
+        process.kill()
+    for process in processes:
+        process.join()
+    writer = getattr(getattr(executor, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        writer.close()
 
 
 @dataclass
@@ -325,8 +341,11 @@ def _run(
             pending.popleft()
             yield slot.name, _decode(slot.name, outcome, pool.function)
     finally:
-        for slot in pending:
-            slot.future.cancel()
+        if not pool.owned:
+            # Our own pool is stopped by its close, with its workers; cancelling its futures
+            # here would make Python 3.11's pool fail them again once it sees them broken.
+            for slot in pending:
+                slot.future.cancel()
 
 
 _PR_SET_PDEATHSIG = 1

@@ -75,6 +75,9 @@ SAFE_IN_USE = {
     "awesome_parse.read.document:_BACK_TO_TOP": "heading text: the Markdown stage shortens runs "
     "of 64+ blanks",
     "awesome_parse.read.document:_H1": "bounded: at most 1000 characters from each '<h1'",
+    "awesome_parse.metadata.identifiers:_ARXIV_ID_RE": "used with .fullmatch",
+    "awesome_parse.metadata.identifiers:_URL_RE": "used with .match, on at most _MAX_URL "
+    "characters",
 }
 
 

@@ -276,6 +276,16 @@ def test_one_non_utf8_name_does_not_abort_a_batch(
         assert titles == {"CLIP", "ALIGN"}
 
 
+def test_a_failed_file_with_a_non_utf8_name_is_named_once_escaped(
+    latin1_named: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    latin1_named.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    out = tmp_path / "all.jsonl"
+    assert main(["batch", str(latin1_named.parent), "-o", str(out), "--jobs", "1"]) == 1
+    [failed] = [line for line in capsys.readouterr().err.splitlines() if "failed:" in line]
+    assert failed.endswith("caf\\xe9.md: not a Markdown text file: looks like a PNG image")
+
+
 # --- 4. the input is never the output -------------------------------------------------------
 
 

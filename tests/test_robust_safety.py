@@ -76,11 +76,7 @@ def sandbox(monkeypatch: pytest.MonkeyPatch, hostile: Path) -> list[str]:
             return real_open(file, mode, *args, **kwargs)
         name = os.fspath(file)
         opened.append(name)
-        if (
-            name in allowed
-            or "site-packages" in name
-            or "/lib/python" in name
-        ):
+        if name in allowed or "site-packages" in name or "/lib/python" in name:
             return real_open(file, mode, *args, **kwargs)
         raise Forbidden(f"parse opened {name!r}")
 

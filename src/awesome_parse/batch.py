@@ -56,6 +56,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._collector import collector_paused
+from ._paths import shown_path
 
 if TYPE_CHECKING:
     from .model import Document
@@ -84,7 +85,7 @@ class BatchError:
     """What went wrong, without the path (``no such file``, ``not a Markdown text file: ...``)."""
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        return f"{shown_path(self.path)}: {self.message}"
 
 
 def default_jobs() -> int:
@@ -451,5 +452,5 @@ def _decode(
 
 
 def _without_path(message: str, name: str) -> str:
-    prefix = f"{name}: "
+    prefix = f"{shown_path(name)}: "  # how the parser's errors name the file
     return message[len(prefix) :] if message.startswith(prefix) else message

@@ -93,7 +93,8 @@ def run_batch(args: argparse.Namespace) -> int:
     fmt = _output_format(args.output)
     paths = _without_output(expand_inputs(args.inputs), args.inputs, args.output)
     if not paths:
-        raise UsageError(f"no Markdown files found in {' '.join(args.inputs)}")
+        searched = " ".join(shown_path(item) for item in args.inputs)
+        raise UsageError(f"no Markdown files found in {searched}")
     from ..batch import BatchError, map_documents, parse_many
 
     # JSON Lines on a terminal's stdout would be torn by a progress line on the same screen.

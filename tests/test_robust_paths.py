@@ -349,12 +349,14 @@ def test_lint_of_a_path_past_path_max_is_one_line(capsys: pytest.CaptureFixture[
     assert err.count("\n") == 1 and "File name too long" in err and "internal" not in err
 
 
-def test_stdout_on_a_full_disk_is_one_line() -> None:
+@pytest.mark.parametrize("command", ["parse", "lint", "schema"])
+def test_stdout_on_a_full_disk_is_one_line(command: str, readme: Path) -> None:
     if not os.path.exists("/dev/full"):
         pytest.skip("needs /dev/full")
+    args = {"parse": [str(readme)], "lint": ["lint", str(readme)], "schema": ["schema"]}[command]
     with open("/dev/full", "w") as full:
         result = subprocess.run(
-            [sys.executable, "-m", "awesome_parse", "schema"],
+            [sys.executable, "-m", "awesome_parse", *args],
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,

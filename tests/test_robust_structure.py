@@ -425,6 +425,32 @@ def test_bracket_leftovers_are_stripped_in_linear_work(build: Callable[[int], st
     assert large <= 5 * small, f"4x the brackets copied {large / small:.1f}x the characters"
 
 
+def _peak_bytes(text: str) -> int:
+    import gc
+    import tracemalloc
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        parse(text)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["- " * 25_000 + "x\n", ">" * 50_000 + " x\n", "> - " * 12_500 + "x\n"],
+    ids=["dash-run", "quote-run", "quote-list-run"],
+)
+def test_deep_nesting_takes_at_most_30x_its_size_in_memory(text: str) -> None:
+    # Allocations, not time: the same on any machine. The regular expressions that read a
+    # line's containers took ~140 bytes per character of the line (backtracking records).
+    baseline = _peak_bytes("# L\n\n- [a](https://a.org)\n")
+    multiple = (_peak_bytes(text) - baseline) / len(text)
+    assert multiple <= 30, f"{multiple:.0f}x the input"
+
+
 def test_guards_do_not_change_what_normal_lists_parse_to(monkeypatch: pytest.MonkeyPatch) -> None:
     from contextlib import nullcontext
 

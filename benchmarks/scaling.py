@@ -1,4 +1,5 @@
-"""Does parse time grow linearly with input size, on real lists and on hostile ones?
+"""Does parse time grow linearly with input size, on real lists and on hostile ones, and how
+much memory does a parse take?
 
     python benchmarks/scaling.py                 # every input at 1x, 2x, 4x, 8x
     python benchmarks/scaling.py --only brackets # inputs whose name contains "brackets"
@@ -8,12 +9,15 @@
 For each input the same text is built at 1x, 2x, 4x and 8x its base size and parsed with
 ``awesome_parse.parse`` (bytes in, so decoding is timed too). A line shows the time per size
 and the ratio between successive sizes: about 2.0 is linear, about 4.0 quadratic. An input
-whose run passes ``--budget`` seconds is not run at the larger sizes.
+whose run passes ``--budget`` seconds is not run at the larger sizes. The last column is the
+memory multiple: the peak of Python allocations during a parse at the first size (tracemalloc,
+the resulting tree included), less that of a one-line list, divided by the input's bytes.
 
 The "real" input is the concatenation of ../shared/seeds/*.txt and ../shared/corpus/*.md when
 that folder exists (a generated list otherwise). The others are the pathological inputs of
 the robustness tests (tests/test_robust_structure.py) at sizes too big for a test run.
-Exit status 1 when some ratio is above ``--max-ratio`` (default 3.0), so the script can gate.
+Exit status 1 when some ratio is above ``--max-ratio`` (default 3.0) or some memory multiple
+above ``--max-memory`` (default 30), so the script can gate.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import gc
 import itertools
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,6 +126,11 @@ CASES: tuple[Case, ...] = (
         "nested-links",
         "'[' * n + 'a' + '](u)' * n",
         lambda k: "[" * (10_000 * k) + "a" + "](u)" * (10_000 * k) + "\n",
+    ),
+    Case(
+        "bracketed-item",
+        "'- ' + '[' * n + 'a](u)' + ']' * n: a list item's title in n brackets",
+        lambda k: "- " + "[" * (100_000 * k) + "a](https://x.org)" + "]" * (100_000 * k) + "\n",
     ),
     Case(
         "nested-emphasis",
@@ -241,6 +251,28 @@ def time_parse(data: bytes) -> float:
     return time.perf_counter() - start
 
 
+def peak_bytes(data: bytes) -> int:
+    """Peak bytes allocated while parsing ``data``, the resulting tree included."""
+    from awesome_parse import parse
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        doc = parse(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    del doc
+    return peak
+
+
+def memory_multiple(data: bytes, baseline: int) -> float:
+    """What parsing ``data`` takes beyond parsing a one-line list (``baseline`` bytes, caches
+    and the like), per byte of input: a few KB of fixed cost would otherwise dominate the
+    smallest inputs."""
+    return max(peak_bytes(data) - baseline, 0) / max(len(data), 1)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", action="append", default=[], help="run inputs matching this")
@@ -253,6 +285,10 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds: skip larger sizes of an input after a run this long",
     )
     parser.add_argument("--max-ratio", type=float, default=3.0)
+    parser.add_argument(
+        "--max-memory", type=float, default=30.0, help="largest memory multiple that passes"
+    )
+    parser.add_argument("--no-memory", action="store_true", help="skip the memory column")
     args = parser.parse_args(argv)
     cases = [c for c in CASES if not args.only or any(o in c.name for o in args.only)]
     if args.list:
@@ -262,8 +298,10 @@ def main(argv: list[str] | None = None) -> int:
     from awesome_parse import parse
 
     parse("# warm up\n\n- [a](https://a.org)\n")  # imports, not timed
-    print(f"{'input':22s} " + " ".join(f"{f'{f}x':>16s}" for f in args.factors) + "   ratios")
-    worst = 0.0
+    baseline = peak_bytes(b"# warm up\n\n- [a](https://a.org)\n")
+    header = " ".join(f"{f'{f}x':>16s}" for f in args.factors)
+    print(f"{'input':22s} {header}   {'ratios':<14s}  memory")
+    worst = worst_memory = 0.0
     for case in cases:
         times: list[float] = []
         cells = []
@@ -278,11 +316,17 @@ def main(argv: list[str] | None = None) -> int:
         ratios = [b / a for a, b in itertools.pairwise(times) if a >= 0.05]
         worst = max([worst, *ratios])
         shown = " ".join(f"{r:4.2f}" for r in ratios) or "-"
-        print(
-            f"{case.name:22s} " + " ".join(f"{c:>16s}" for c in cells) + f"   {shown}", flush=True
-        )
+        memory = "-"
+        if not args.no_memory:
+            multiple = memory_multiple(_encode(case.build(args.factors[0])), baseline)
+            worst_memory = max(worst_memory, multiple)
+            memory = f"{multiple:5.1f}x"
+        row = " ".join(f"{c:>16s}" for c in cells).ljust(17 * len(args.factors))
+        print(f"{case.name:22s} {row}   {shown:<14s}  {memory}", flush=True)
     print(f"worst ratio {worst:.2f} (linear ≈ 2, quadratic ≈ 4)")
-    return 1 if worst > args.max_ratio else 0
+    if not args.no_memory:
+        print(f"worst memory multiple {worst_memory:.1f}x the input (limit {args.max_memory:g}x)")
+    return 1 if worst > args.max_ratio or worst_memory > args.max_memory else 0
 
 
 if __name__ == "__main__":

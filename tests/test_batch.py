@@ -241,7 +241,8 @@ class _RecordingPool(ThreadPoolExecutor):
 
     sizes: ClassVar[list[int]] = []
 
-    def __init__(self, max_workers: int) -> None:
+    def __init__(self, max_workers: int, **process_options: object) -> None:
+        # The process options (the worker initializer) are for processes, not threads.
         self.sizes.append(max_workers)
         super().__init__(max_workers=max_workers)
 

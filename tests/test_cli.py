@@ -231,6 +231,6 @@ def test_a_device_is_refused_not_read_forever(capsys: pytest.CaptureFixture[str]
     ],
 )
 def test_format_names_and_suffix_aliases(name: str, fmt: str) -> None:
-    from awesome_parse.cli.parse import _output_format
+    from awesome_parse.cli.parse import output_format
 
-    assert _output_format(name, "ignored.txt") == fmt
+    assert output_format(name, "ignored.txt") == fmt

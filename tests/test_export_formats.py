@@ -659,7 +659,7 @@ def test_write_failure_keeps_target(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     def broken_replace(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("awesome_parse._atomic.os.replace", broken_replace)
+    monkeypatch.setattr("awesome_parse._output.os.replace", broken_replace)
     with pytest.raises(OSError, match="disk full"):
         write(sample_document(), "csv", target)
     monkeypatch.undo()

@@ -101,7 +101,7 @@ def test_directories(lists: Path, capsys: pytest.CaptureFixture[str]) -> None:
     paths = sorted({Path(f["path"]).as_posix() for f in json.loads(capsys.readouterr().out)})
     assert paths == ["broken.md", "docs/nested/README", "warns.md"]
     (lists / "empty").mkdir()
-    assert main(["empty"]) == 0
+    assert main(["empty"]) == 2  # a typo in a CI path must not pass
     assert "no Markdown files found" in capsys.readouterr().err
 
 

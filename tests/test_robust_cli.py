@@ -72,14 +72,14 @@ def test_unreadable_input_with_chmod(readme: Path, capsys) -> None:
 
 
 def test_unreadable_input_simulated(readme: Path, monkeypatch, capsys) -> None:
-    real_open = open
+    real_open = os.open
 
     def guarded(file, *args, **kwargs):
         if os.fspath(file) == str(readme):
             raise PermissionError(errno.EACCES, "Permission denied", str(readme))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", guarded)
+    monkeypatch.setattr(os, "open", guarded)
     assert main([str(readme)]) == 2
     one_line_error(capsys, str(readme), "permission denied")
 

@@ -72,15 +72,22 @@ def sandbox(monkeypatch: pytest.MonkeyPatch, hostile: Path) -> list[str]:
     allowed = {str(hostile)}
 
     def guarded_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-        name = os.fspath(file) if not isinstance(file, int) else str(file)
-        opened.append(name)
-        if (
-            isinstance(file, int)
-            or name in allowed
-            or "site-packages" in name
-            or "/lib/python" in name
-        ):
+        if isinstance(file, int):  # a descriptor: its opening was checked by os.open
             return real_open(file, mode, *args, **kwargs)
+        name = os.fspath(file)
+        opened.append(name)
+        if name in allowed or "site-packages" in name or "/lib/python" in name:
+            return real_open(file, mode, *args, **kwargs)
+        raise Forbidden(f"parse opened {name!r}")
+
+    real_os_open = os.open
+
+    def guarded_os_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        # Inputs are opened with os.open (without blocking on a FIFO), then wrapped by fd.
+        name = os.fspath(path)
+        opened.append(name)
+        if name in allowed or "site-packages" in name or "/lib/python" in name:
+            return real_os_open(path, flags, *args, **kwargs)
         raise Forbidden(f"parse opened {name!r}")
 
     def no_network(*args: Any, **kwargs: Any) -> Any:
@@ -90,6 +97,7 @@ def sandbox(monkeypatch: pytest.MonkeyPatch, hostile: Path) -> list[str]:
         raise Forbidden("parse started a process")
 
     monkeypatch.setattr(builtins, "open", guarded_open)
+    monkeypatch.setattr(os, "open", guarded_os_open)
     monkeypatch.setattr(
         io, "open", lambda *a, **k: guarded_open(*a, **k) if a else real_io_open(**k)
     )

@@ -24,6 +24,11 @@ Design decisions, each measured or forced by scale:
 - :func:`map_documents` runs a function on each document *in the worker* and ships only its
   result: the CLI turns documents into JSON Lines there, so the parent process only writes
   text and never holds or unpickles a tree.
+- Our own pool's workers end with this process: each asks the kernel for SIGKILL when its
+  parent dies (Linux ``PR_SET_PDEATHSIG``; a watchdog thread elsewhere), so a SIGKILLed batch
+  leaves no orphan holding memory and the pipeline's stdout. They ignore Ctrl-C, which the
+  parent handles: a batch closed before its end (an error, Ctrl-C, SIGTERM, a consumer's
+  ``break``) terminates the running workers instead of waiting for their files.
 - A file that cannot be read or parsed becomes a :class:`BatchError` in its place; it never
   stops the batch. An unexpected exception inside the parser is reported the same way, named
   "internal error", so one odd file in 100 000 does not cost the other 99 999.
@@ -33,8 +38,12 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
+import sys
+import threading
+import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Generator, Iterable, Iterator, Sized
 from concurrent.futures import (
     FIRST_COMPLETED,
     BrokenExecutor,
@@ -47,6 +56,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._collector import collector_paused
+from ._paths import shown_path
 
 if TYPE_CHECKING:
     from .model import Document
@@ -75,7 +85,7 @@ class BatchError:
     """What went wrong, without the path (``no such file``, ``not a Markdown text file: ...``)."""
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        return f"{shown_path(self.path)}: {self.message}"
 
 
 def default_jobs() -> int:
@@ -96,7 +106,7 @@ def parse_many(
     jobs: int | None = None,
     repair: bool = True,
     send_bytes: bool = False,
-) -> Iterator[tuple[str, Document | BatchError]]:
+) -> Generator[tuple[str, Document | BatchError], None, None]:
     """Parse every file of ``paths``; yield ``(path, Document or BatchError)`` in input order.
 
     - ``executor=None``: a process pool of ``jobs`` workers (default :func:`default_jobs`, and
@@ -123,7 +133,7 @@ def map_documents(
     jobs: int | None = None,
     repair: bool = True,
     send_bytes: bool = False,
-) -> Iterator[tuple[str, _T | BatchError]]:
+) -> Generator[tuple[str, _T | BatchError], None, None]:
     """Like :func:`parse_many`, but yield ``function(document)``, computed in the worker.
 
     For work whose result is smaller than the tree — counts, a search, an export — this ships
@@ -140,7 +150,7 @@ def _batch(
     jobs: int | None,
     repair: bool,
     send_bytes: bool,
-) -> Iterator[tuple[str, Any]]:
+) -> Generator[tuple[str, Any], None, None]:
     if jobs is not None and jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
     names = (os.fspath(path) for path in paths)
@@ -159,7 +169,7 @@ def _in_process(
     function: Callable[[Document], Any] | None,
     repair: bool,
     send_bytes: bool,
-) -> Iterator[tuple[str, Any]]:
+) -> Generator[tuple[str, Any], None, None]:
     for name in names:
         payload = _payload(name, send_bytes)
         if isinstance(payload, BatchError):
@@ -179,13 +189,16 @@ def _in_workers(
     workers: int,
     repair: bool,
     send_bytes: bool,
-) -> Iterator[tuple[str, Any]]:
+) -> Generator[tuple[str, Any], None, None]:
     pool = _Pool(executor, workers, function)
+    finished = False
     try:
         yield from _run(pool, names, workers, repair, send_bytes)
+        finished = True
     finally:
-        # Also when leaving early (a consumer's break, Ctrl-C): queued files are dropped.
-        pool.close()
+        # Also when leaving early (a consumer's break, Ctrl-C, SIGTERM): queued files are
+        # dropped and running ones stopped.
+        pool.close(stop_running=not finished)
 
 
 class _Pool:
@@ -201,7 +214,7 @@ class _Pool:
         self.owned = executor is None
         self.workers = workers
         self.function = function
-        self.executor = executor or ProcessPoolExecutor(max_workers=workers)
+        self.executor = executor or self._new_pool()
         self.generation = 0
         self.retired: list[Executor] = []
 
@@ -219,13 +232,41 @@ class _Pool:
         """Start a new pool in place of the broken one of ``generation`` (once per breakage)."""
         if self.owned and generation == self.generation:
             self.retired.append(self.executor)
-            self.executor = ProcessPoolExecutor(max_workers=self.workers)
+            self.executor = self._new_pool()
             self.generation += 1
 
-    def close(self) -> None:
-        if self.owned:
-            for executor in (*self.retired, self.executor):
-                executor.shutdown(wait=True, cancel_futures=True)
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.workers, initializer=_end_with_parent, initargs=(os.getpid(),)
+        )
+
+    def close(self, *, stop_running: bool = False) -> None:
+        """Shut our pools down; ``stop_running`` terminates the workers first rather than
+        waiting for the files they are on."""
+        if not self.owned:
+            return
+        for executor in (*self.retired, self.executor):
+            if stop_running:
+                _kill_workers(executor)
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill_workers(executor: Executor) -> None:
+    """Kill a process pool's workers now rather than after their files.
+
+    ProcessPoolExecutor has no public way to do it before Python 3.14, hence its internals. A
+    worker killed while it writes its result leaves half a message in the result pipe, which
+    the pool's manager thread would then wait on forever; so once the workers are gone this
+    process closes its own copy of that pipe's writing end too, and the manager thread reads
+    the end of the pipe, the sign of a broken pool, and stops."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    for process in processes:
+        process.kill()
+    for process in processes:
+        process.join()
+    writer = getattr(getattr(executor, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        writer.close()
 
 
 @dataclass
@@ -301,8 +342,38 @@ def _run(
             pending.popleft()
             yield slot.name, _decode(slot.name, outcome, pool.function)
     finally:
-        for slot in pending:
-            slot.future.cancel()
+        if not pool.owned:
+            # Our own pool is stopped by its close, with its workers; cancelling its futures
+            # here would make Python 3.11's pool fail them again once it sees them broken.
+            for slot in pending:
+                slot.future.cancel()
+
+
+_PR_SET_PDEATHSIG = 1
+"""From ``<linux/prctl.h>``."""
+
+
+def _end_with_parent(parent: int) -> None:
+    """Worker initializer: die when the batch's process dies, even by SIGKILL, and leave
+    SIGINT and SIGTERM to it (a fork inherits the CLI's handler, which would raise inside a
+    task and keep the worker alive)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    else:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _payload(name: str, send_bytes: bool) -> bytes | BatchError | None:
@@ -381,5 +452,5 @@ def _decode(
 
 
 def _without_path(message: str, name: str) -> str:
-    prefix = f"{name}: "
+    prefix = f"{shown_path(name)}: "  # how the parser's errors name the file
     return message[len(prefix) :] if message.startswith(prefix) else message

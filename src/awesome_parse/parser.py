@@ -11,6 +11,7 @@ import stat
 from typing import Any
 
 from ._collector import collector_paused
+from ._paths import shown_path
 from .decode import NotMarkdownError, decode
 from .model import Diagnostic, Document
 
@@ -46,24 +47,35 @@ def parse_source(
         decoded = decode(text, repair=repair)
     except NotMarkdownError as error:
         raise ParseError(f"{source or '<input>'}: {error}") from None
-    body, front_matter = split_front_matter(decoded.text)
+    body, front_matter, not_front_matter = split_front_matter(decoded.text)
     doc = _build(decoded.text, body, source, front_matter)
     doc.diagnostics[:0] = decoded.diagnostics
+    if not_front_matter is not None:
+        doc.diagnostics.insert(len(decoded.diagnostics), not_front_matter)
     return doc, decoded.text
 
 
 def parse_file(path: str | os.PathLike[str], *, repair: bool = True) -> Document:
-    """Read and parse one file; errors name the file."""
-    return parse_source(read_input(path), source=os.fspath(path), repair=repair)[0]
+    """Read and parse one file; errors name the file. The document's ``source`` is the path,
+    undecodable bytes of its name escaped (``\\xff``)."""
+    return parse_source(read_input(path), source=shown_path(path), repair=repair)[0]
 
 
 def read_input(path: str | os.PathLike[str]) -> bytes:
-    """The file's bytes, or a :class:`ParseError` that names the file and the problem."""
-    name = os.fspath(path)
+    """The file's bytes, or a :class:`ParseError` that names the file and the problem.
+
+    Opened without blocking and checked before reading: a FIFO would otherwise wait forever
+    for a writer, a device never ends (read stdin with ``-`` instead)."""
+    name = shown_path(path)
     try:
-        with open(name, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise ParseError(f"{name}: not a regular file (a device, pipe or socket)")
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
+        with open(fd, "rb") as handle:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(mode):
+                raise ParseError(f"{name}: not a regular file but {_file_kind(mode)}")
             data = handle.read(MAX_INPUT_BYTES + 1)
     except IsADirectoryError:
         raise ParseError(f"{name}: is a directory, expected a Markdown file") from None
@@ -78,16 +90,40 @@ def read_input(path: str | os.PathLike[str]) -> bytes:
     return data
 
 
-def split_front_matter(text: str) -> tuple[str, dict[str, Any]]:
-    """Blank out a leading ``---`` block (line numbers kept) and read its ``key: value`` lines."""
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe; to read a pipe, give '-' and redirect it to stdin)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
+def split_front_matter(text: str) -> tuple[str, dict[str, Any], Diagnostic | None]:
+    """Blank out a leading ``---`` block (line numbers kept) and read its ``key: value`` lines.
+
+    Only a block with at least one ``key: value`` line is front matter: a list that merely opens
+    with a thematic break keeps its text (with a diagnostic saying why it was not taken)."""
     if not text.startswith("---\n"):
-        return text, {}
+        return text, {}, None
     lines = text.split("\n")
     for index in range(1, min(len(lines), 500)):
         if lines[index].strip() in _FRONT_MATTER_END:
-            meta = _read_front_matter(lines[1:index])
-            return "\n" * (index + 1) + "\n".join(lines[index + 1 :]), meta
-    return text, {}
+            block = lines[1:index]
+            if not any(_KEY_VALUE.match(line) for line in block):
+                return text, {}, _not_front_matter(index + 1)
+            meta = _read_front_matter(block)
+            return "\n" * (index + 1) + "\n".join(lines[index + 1 :]), meta, None
+    return text, {}, None
+
+
+def _not_front_matter(closing_line: int) -> Diagnostic:
+    return Diagnostic(
+        code="front-matter-without-keys",
+        severity="info",
+        message=f"lines 1-{closing_line} are fenced by '---' like front matter but have no "
+        "'key: value' line; they were read as Markdown",
+        line=1,
+    )
 
 
 def _read_front_matter(lines: list[str]) -> dict[str, Any]:

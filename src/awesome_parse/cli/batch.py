@@ -7,18 +7,22 @@ streaming output that may be larger than memory, a progress bar, a summary — a
 ``--help`` and ``--version`` stay fast; the work imports :mod:`awesome_parse.batch` and the
 exporters only when the command runs.
 
-Output streams: JSON Lines goes to a temporary file next to the target, one document at a
-time, and replaces the target only when the batch is done (no torn file after Ctrl-C);
-SQLite is written in chunks through the exporter's append, so memory stays flat for any
-number of lists; CSV rows are rendered in the workers and streamed like JSON Lines. BibTeX,
-CSL-JSON and RIS need every list at once (a paper listed in two lists is one reference, and
-keys must be unique over all of them), so their documents are collected, then written
-atomically. The progress bar (tqdm) appears only when stderr is a terminal.
+Output streams (through :mod:`awesome_parse._output`): JSON Lines goes to a temporary file next
+to the target, one document at a time, and replaces the target only when the batch is done;
+SQLite is built in chunks in a temporary copy of the database, so memory stays flat for any
+number of lists, and moved into place only when complete; CSV rows are rendered in the workers
+and streamed like JSON Lines. BibTeX, CSL-JSON and RIS need every list at once (a paper listed
+in two lists is one reference, and keys must be unique over all of them), so their documents
+are collected, then written the same way. Ctrl-C or SIGTERM leave the old output and no
+temporary file; a device or FIFO output is written in place. The output is never read as an
+input (``batch lists/ -o lists/README.jsonl``). The progress bar (tqdm) appears only when
+stderr is a terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import glob
 import os
 import sys
@@ -27,8 +31,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Never
 
+from .._output import STDOUT, open_output, output_file
+from .._paths import is_markdown_name, same_file, shown_path
 from .._words import counted
-from .common import UsageError
+from .common import UsageError, write_errors_reported
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -51,9 +57,9 @@ def add_batch_command(subparsers: Any) -> None:
         "BibTeX, CSL-JSON or RIS file",
         description="Parse many awesome lists in parallel into one JSON Lines file, SQLite "
         "database, CSV table or merged BibTeX/CSL-JSON/RIS file. Directories are searched "
-        "recursively for *.md and README* files (.git and "
-        "node_modules skipped); glob patterns are expanded (** included). Exit status: 0 when "
-        "every file parsed, 1 when any failed (they are listed on stderr), 2 for usage errors.",
+        "recursively for *.md, *.markdown and README* files (.git and node_modules skipped); "
+        "glob patterns are expanded (** included). Exit status: 0 when every file parsed, 1 "
+        "when any failed (they are listed on stderr), 2 for usage errors.",
     )
     batch.add_argument(
         "inputs", nargs="+", metavar="PATH_OR_GLOB", help="files, directories or glob patterns"
@@ -91,9 +97,10 @@ def _positive_int(text: str) -> int:
 def run_batch(args: argparse.Namespace) -> int:
     """The command: parse, write, summarise. Returns the exit status (0 or 1)."""
     fmt = _output_format(args.output)
-    paths = expand_inputs(args.inputs)
+    paths = _without_output(expand_inputs(args.inputs), args.inputs, args.output)
     if not paths:
-        raise UsageError(f"no Markdown files found in {' '.join(args.inputs)}")
+        searched = " ".join(shown_path(item) for item in args.inputs)
+        raise UsageError(f"no Markdown files found in {searched}")
     from ..batch import BatchError, map_documents, parse_many
 
     # JSON Lines on a terminal's stdout would be torn by a progress line on the same screen.
@@ -120,17 +127,23 @@ def run_batch(args: argparse.Namespace) -> int:
         if fmt == "jsonl":
             # Rendered in the workers: this process only writes text (see map_documents).
             texts = map_documents(paths, jsonl_export, **options)
-            _write_text(args.output, tally(texts, lambda text: text.count("\n")))
+            with contextlib.closing(texts):  # the pool stops here, also on an error or signal
+                _write_text(args.output, tally(texts, lambda text: text.count("\n")))
         elif fmt == "csv":
             from ..exporters.csv import header_row
 
             rows = map_documents(paths, csv_rows, **options)
-            _write_text(args.output, tally(rows, lambda pair: pair[1]), header_row())
+            with contextlib.closing(rows):
+                _write_text(args.output, tally(rows, lambda pair: pair[1]), header_row())
         elif fmt == "sqlite":
-            _write_sqlite(args.output, tally(parse_many(paths, **options), _entry_count))
+            docs = parse_many(paths, **options)
+            with contextlib.closing(docs):
+                _write_sqlite(args.output, tally(docs, _entry_count))
         else:
-            docs = list(tally(parse_many(paths, **options), _entry_count))
-            _write_merged(args.output, fmt, docs)
+            docs = parse_many(paths, **options)
+            with contextlib.closing(docs):
+                collected = list(tally(docs, _entry_count))
+            _write_merged(args.output, fmt, collected)
     finally:
         progress.close()
     seconds = time.perf_counter() - started
@@ -176,12 +189,19 @@ def _walk(directory: str) -> list[str]:
     found: list[str] = []
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
-        found.extend(
-            os.path.join(root, name)
-            for name in sorted(files)
-            if name.lower().endswith(".md") or name.startswith("README")
-        )
+        found.extend(os.path.join(root, name) for name in sorted(files) if is_markdown_name(name))
     return found
+
+
+def _without_output(paths: list[str], named: Iterable[str], output: str) -> list[str]:
+    """``paths`` less the output file (found in a searched directory, a previous run's
+    ``README.jsonl`` say); naming the output itself as an input is refused."""
+    if output == STDOUT or not os.path.exists(output):
+        return paths
+    for item in named:
+        if same_file(item, output) and not os.path.isdir(item):
+            raise UsageError(f"{shown_path(output)}: is an input file; choose another output")
+    return [path for path in paths if not same_file(path, output)]
 
 
 def _entry_count(doc: Document) -> int:
@@ -205,73 +225,58 @@ def csv_rows(doc: Document) -> tuple[str, int]:
 def _output_format(output: str) -> str:
     from ..formats import format_for_path
 
-    if output == "-":
+    if output == STDOUT:
         return "jsonl"
     fmt = format_for_path(output)
+    shown = shown_path(output)
     if fmt not in _BATCH_FORMATS:
         raise UsageError(
-            f"{output}: batch writes JSON Lines (.jsonl, .ndjson, or '-' for stdout), SQLite "
+            f"{shown}: batch writes JSON Lines (.jsonl, .ndjson, or '-' for stdout), SQLite "
             f"(.sqlite, .sqlite3, .db), CSV (.csv), BibTeX (.bib), CSL-JSON (.csl.json) or RIS "
             f"(.ris)"
         )
     directory = os.path.dirname(os.path.abspath(output))
     if not os.path.isdir(directory):
-        raise UsageError(f"{output}: directory {directory} does not exist")
+        raise UsageError(f"{shown}: directory {shown_path(directory)} does not exist")
     if os.path.isdir(output):
-        raise UsageError(f"{output}: is a directory, expected an output file")
+        raise UsageError(f"{shown}: is a directory, expected an output file")
     return str(fmt)
 
 
 def _write_text(output: str, texts: Iterator[str | tuple[str, int]], header: str = "") -> None:
-    """Stream ``header`` then each text (or the text of each ``(text, count)``) to stdout, or
-    to a temporary file beside ``output`` that replaces ``output`` only when complete."""
-    try:
-        if output == "-":
-            for text in texts:
-                sys.stdout.write(text if isinstance(text, str) else text[0])
-            return
-        from .._atomic import atomic_writer
-
-        with atomic_writer(output, encoding="utf-8") as handle:
-            handle.write(header)
-            for text in texts:
-                handle.write(text if isinstance(text, str) else text[0])
-    except OSError as error:
-        raise UsageError(f"{output}: cannot write: {error.strerror or error}") from None
+    """Stream ``header`` then each text (or the text of each ``(text, count)``) to ``output`` as
+    they come (see the module docstring)."""
+    with write_errors_reported(output), open_output(output, encoding="utf-8") as handle:
+        handle.write(header)
+        for text in texts:
+            handle.write(text if isinstance(text, str) else text[0])
 
 
 def _write_merged(output: str, fmt: str, docs: list[Document]) -> None:
-    """One file of every list's references, replaced atomically."""
+    """One file of every list's references (see the module docstring)."""
     from ..exporters import write
 
-    try:
+    with write_errors_reported(output):
         write(docs, fmt, output)
-    except OSError as error:
-        raise UsageError(f"{output}: cannot write: {error.strerror or error}") from None
 
 
 def _write_sqlite(output: str, docs: Iterator[Document]) -> None:
-    """Append in chunks: each chunk is one transaction of the exporter."""
+    """Add the documents in chunks, one transaction each, to a copy of the database that
+    replaces it at the end."""
+    from ..exporters.sqlite import add_in_place
+
     chunk: list[Document] = []
-    try:
-        for doc in docs:
-            chunk.append(doc)
-            if len(chunk) >= _SQLITE_CHUNK:
-                _append_sqlite(output, chunk)
-                chunk = []
-        if chunk:
-            _append_sqlite(output, chunk)
-    except OSError as error:
-        raise UsageError(f"{output}: cannot write: {error.strerror or error}") from None
-
-
-def _append_sqlite(output: str, chunk: list[Document]) -> None:
-    from ..exporters import write
-
-    try:
-        write(chunk, "sqlite", output)
-    except ValueError as error:  # not a database, or one of a newer schema
-        raise UsageError(str(error)) from None
+    with write_errors_reported(output), output_file(output, keep_content=True) as building:
+        try:
+            for doc in docs:
+                chunk.append(doc)
+                if len(chunk) >= _SQLITE_CHUNK:
+                    add_in_place(chunk, building, shown=shown_path(output))
+                    chunk = []
+            if chunk or building.stat().st_size == 0:  # an empty batch: an empty database
+                add_in_place(chunk, building, shown=shown_path(output))
+        except ValueError as error:  # not a database, or one of a newer schema
+            raise UsageError(str(error)) from None
 
 
 class _Progress:

@@ -62,20 +62,15 @@ def add_enrich_command(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import exporters
     from ..lint.formats import render
     from ..online.enrich import enrich
     from ..online.rules import ENRICH_RULES, diagnostic_findings
     from ..parser import ParseError, parse_file
     from .common import write_output
-    from .parse import _check_output_dir, _output_format, _same_file  # parse's own checks
+    from .parse import checked_output, output_format, write_document
 
-    fmt = _output_format(args.format, args.output)
-    if args.output in (None, "-") and fmt == "sqlite":
-        raise UsageError("SQLite output needs a file: use -o FILE.sqlite")
-    _check_output_dir(args.output)
-    if args.output not in (None, "-") and _same_file(args.input, args.output):
-        raise UsageError(f"{args.output}: is the input file; choose another output")
+    fmt = output_format(args.format, args.output)
+    output = checked_output(args.input, args.output, fmt)
     config = online_config(args)
     try:
         doc = parse_file(args.input)
@@ -90,19 +85,7 @@ def run(args: argparse.Namespace) -> int:
             progress=progress,
             on_total=on_total,
         )
-    if args.output in (None, "-"):
-        data = exporters.export(doc, fmt)
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data if data.endswith("\n") else data + "\n")
-    else:
-        try:
-            exporters.write(doc, fmt, args.output)
-        except OSError as error:
-            raise UsageError(f"{args.output}: cannot write: {error.strerror or error}") from None
-        except ValueError as error:
-            raise UsageError(f"{args.output}: {error}") from None
+    write_document(doc, fmt, output)
     findings = diagnostic_findings(report.diagnostics, args.input)
     if args.findings:
         write_output(render(findings, args.findings_format, ENRICH_RULES), args.findings)

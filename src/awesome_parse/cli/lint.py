@@ -13,6 +13,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from .._output import STDOUT
+from .._paths import same_file, shown_path
 from .._words import counted
 from .common import PROG, UsageError, write_output
 
@@ -23,14 +25,16 @@ Check awesome lists for defects a reader of the rendered page would notice: empt
 broken links, in-page links to missing headings, malformed arXiv URLs, garbled text,
 broken table rows, duplicated entries, links to the wrong paper, and style slips.
 
-PATH may be a file, a directory (searched for *.md and README* files) or '-' for stdin.
+PATH may be a file, a directory (searched for *.md, *.markdown and README* files) or '-'
+for stdin.
 Configuration: [tool.awesome_parse.lint] in the nearest pyproject.toml, or --config.
 Inline: <!-- awesome-parse-disable NAME -->, <!-- awesome-parse-enable NAME -->,
 <!-- awesome-parse-disable-next-line NAME -->.
 Pull requests: --diff-base REF or --baseline FILE report only the findings a change brings;
 --fix applies the fixes whose result is certain (--fix --diff prints them).
 
-exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O error"""
+exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O error (no
+Markdown file found included)"""
 
 _FORMATS = ("text", "github", "json", "sarif")
 _FAIL_ON = ("error", "warning", "info", "never")
@@ -163,6 +167,7 @@ def _lint(args: argparse.Namespace, config: Any, options: dict[str, Any]) -> int
     except BaselineError as error:
         raise UsageError(str(error)) from None
     scoped = bool(args.diff_base is not None or baseline is not None or args.write_baseline)
+    _refuse_input_as_output(args.paths, args.output or STDOUT)
     stdin = sys.stdin.buffer.read() if "-" in args.paths else b""
     findings = []
     recorded: list[tuple[Any, FileView]] = []
@@ -211,14 +216,12 @@ def _lint(args: argparse.Namespace, config: Any, options: dict[str, Any]) -> int
             f"{PROG}: fixed {counted(fixed, 'finding')} in {counted(fixed_files, 'file')}",
             file=sys.stderr,
         )
-    write_output(render(findings, args.format), args.output)
     if not linted and not errors:
-        print(
-            f"{PROG}: warning: no Markdown files found (*.md, *.markdown, README*)",
-            file=sys.stderr,
-        )
-    elif args.format == "text" and not args.output and linted:
-        sys.stdout.flush()
+        # A typo in a CI path must not pass as "nothing to report".
+        searched = " ".join(shown_path(path) for path in args.paths)
+        raise UsageError(f"no Markdown files found (*.md, *.markdown, README*) in {searched}")
+    write_output(render(findings, args.format), args.output)
+    if args.format == "text" and (args.output or STDOUT) == STDOUT and linted:
         print(_summary(findings, linted), file=sys.stderr)
     return 2 if errors else 1 if failed else 0
 
@@ -260,6 +263,17 @@ def _take_fixes(args: argparse.Namespace, result: Any, diffs: list[str]) -> tupl
         print(f"{PROG}: error: {result.path}: cannot write the fixes: {reason}", file=sys.stderr)
         return 0, False
     return len(outcome.fixed), True
+
+
+def _refuse_input_as_output(paths: Sequence[str], output: str) -> None:
+    """``-o`` must not name a file being linted (by its path, a symbolic link or a hard link)."""
+    from ..lint.engine import STDIN, expand_paths
+
+    if output == STDOUT:
+        return
+    for path in expand_paths(paths):
+        if path != STDIN and same_file(path, output):
+            raise UsageError(f"{shown_path(output)}: is an input file; choose another output")
 
 
 def _summary(findings: Sequence[Any], files: int) -> str:

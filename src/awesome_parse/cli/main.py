@@ -1,23 +1,30 @@
 """Command line: a thin layer over the library.
 
 ``main(argv) -> int`` never lets a traceback out: library errors become one line on stderr and
-exit code 2 (130 for Ctrl-C). Heavy modules are imported inside the commands that need them,
-so ``--version`` and ``--help`` start in a few milliseconds.
+exit code 2 (130 for Ctrl-C, 143 for SIGTERM, which is raised as :class:`.common.Terminated`
+so that outputs and worker pools are cleaned up as for Ctrl-C). Heavy modules are imported
+inside the commands that need them, so ``--version`` and ``--help`` start in a few milliseconds.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import difflib
 import gc
 import os
+import re
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from types import FrameType
 from typing import NoReturn
 
 from .._version import __version__
 from .batch import add_batch_command
 from .check import add_check_command
-from .common import PROG, UsageError
+from .common import PROG, Terminated, UsageError
 from .diff import add_diff_command
 from .enrich import add_enrich_command
 from .history import add_history_command
@@ -74,25 +81,23 @@ def exit_process(status: int) -> NoReturn:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if (
-        args_list
-        and args_list[0] not in COMMANDS
-        and args_list[0] not in ("-h", "--help", "--version")
-    ):
-        args_list.insert(0, "parse")
     parser = _build_parser()
     if not args_list:
         parser.print_help(sys.stderr)
         return 2
     try:
-        args = parser.parse_args(args_list)
-        return int(args.run(args))
+        with _sigterm_raises():
+            args = parser.parse_args(_with_command(args_list))
+            return int(args.run(args))
     except UsageError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print(f"{PROG}: terminated", file=sys.stderr)
+        return 143
     except BrokenPipeError:
         # The reader went away (``| head``); silence the flush at exit.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -107,6 +112,45 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+
+
+_COMMAND_WORD = re.compile(r"[a-z][a-z-]*")
+
+
+def _with_command(args: list[str]) -> list[str]:
+    """``args`` with ``parse`` in front when no command is named (``awesome-parse README.md``).
+
+    A first word that is not a command but looks like one (lower-case letters, no such file)
+    is a typo: refused with a suggestion, rather than parsed as a missing file."""
+    first = args[0]
+    if first in COMMANDS or first in ("-h", "--help", "--version"):
+        return args
+    if _COMMAND_WORD.fullmatch(first) and not os.path.lexists(first):
+        close = difflib.get_close_matches(first, COMMANDS, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise UsageError(
+            f"unknown command '{first}'{hint} (commands: {', '.join(COMMANDS)}; "
+            "to parse a file, give its path)"
+        )
+    return ["parse", *args]
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """While a command runs, SIGTERM raises :class:`Terminated` (only the main thread can set
+    signal handlers; elsewhere the default stays)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def _raise_terminated(signum: int, frame: FrameType | None) -> NoReturn:
+    raise Terminated
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -133,7 +177,11 @@ def _build_parser() -> argparse.ArgumentParser:
 def _run_schema(args: argparse.Namespace) -> int:
     import json
 
+    from .._output import STDOUT, open_output
     from ..model import Document
+    from .common import write_errors_reported
 
-    print(json.dumps(Document.model_json_schema(), indent=2, ensure_ascii=False))
+    schema = json.dumps(Document.model_json_schema(), indent=2, ensure_ascii=False)
+    with write_errors_reported(STDOUT), open_output(STDOUT, encoding="utf-8") as handle:
+        handle.write(schema + "\n")
     return 0

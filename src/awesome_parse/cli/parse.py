@@ -8,9 +8,11 @@ import os
 import sys
 from typing import Any
 
-from .common import UsageError
+from .._output import STDOUT, open_output
+from .._paths import same_file, shown_path
+from .common import UsageError, write_errors_reported
 
-__all__ = ["add_parse_command"]
+__all__ = ["add_parse_command", "checked_output", "output_format", "write_document"]
 
 
 def add_parse_command(commands: Any) -> None:
@@ -57,16 +59,10 @@ def add_parse_command(commands: Any) -> None:
 
 
 def _run_parse(args: argparse.Namespace) -> int:
-    from .. import exporters
     from ..parser import ParseError, parse, parse_file
 
-    fmt = _output_format(args.format, args.output)
-    to_stdout = args.output in (None, "-")
-    if to_stdout and fmt == "sqlite":
-        raise UsageError("SQLite output needs a file: use -o FILE.sqlite")
-    _check_output_dir(args.output)
-    if args.input != "-" and args.output not in (None, "-") and _same_file(args.input, args.output):
-        raise UsageError(f"{args.output}: is the input file; choose another output")
+    fmt = output_format(args.format, args.output)
+    output = checked_output(args.input, args.output, fmt)
     try:
         if args.input == "-":
             doc = parse(sys.stdin.buffer.read(), source="<stdin>", repair=not args.no_repair)
@@ -78,24 +74,41 @@ def _run_parse(args: argparse.Namespace) -> int:
         doc = doc.model_copy(update={"source": args.name})
     if args.history:
         _add_history(doc, args.input)
-    options = _format_options(fmt, args)
-    if to_stdout:
-        data = exporters.export(doc, fmt, **options)
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data if data.endswith("\n") else data + "\n")
-        return 0
-    try:
-        exporters.write(doc, fmt, args.output, **options)
-    except OSError as error:
-        raise UsageError(f"{args.output}: cannot write: {error.strerror or error}") from None
-    except ValueError as error:  # e.g. an existing .db file that is not an SQLite database
-        raise UsageError(f"{args.output}: {error}") from None
+    write_document(doc, fmt, output, **_format_options(fmt, args))
     return 0
 
 
-def _output_format(name: str | None, output: str | None) -> str:
+def checked_output(source: str, output: str | None, fmt: str) -> str:
+    """The output to write ``fmt`` to (``-`` for stdout), refused early when it cannot be
+    written: SQLite to stdout, a missing or read-only directory, the input file itself."""
+    output = output or STDOUT
+    if output == STDOUT and fmt == "sqlite":
+        raise UsageError("SQLite output needs a file: use -o FILE.sqlite")
+    _check_output_dir(output)
+    if source != "-" and output != STDOUT and same_file(source, output):
+        raise UsageError(f"{shown_path(output)}: is the input file; choose another output")
+    return output
+
+
+def write_document(doc: Any, fmt: str, output: str, **options: bool) -> None:
+    """Export ``doc`` as ``fmt`` to stdout or to the file ``output``, errors as one line."""
+    from .. import exporters
+
+    with write_errors_reported(output):
+        if output == STDOUT:
+            data = exporters.export(doc, fmt, **options)
+            assert isinstance(data, str)  # SQLite, the one binary format, is refused for stdout
+            with open_output(STDOUT, encoding="utf-8") as handle:
+                handle.write(data if data.endswith("\n") else data + "\n")
+            return
+        try:
+            exporters.write(doc, fmt, output, **options)
+        except ValueError as error:  # e.g. an existing .db file that is not an SQLite database
+            raise UsageError(f"{shown_path(output)}: {error}") from None
+
+
+def output_format(name: str | None, output: str | None) -> str:
+    """The format ``-f`` names, else the one the output's extension names (JSON for stdout)."""
     from .. import exporters
     from ..formats import ALIASES
 
@@ -128,24 +141,20 @@ def _format_options(fmt: str, args: argparse.Namespace) -> dict[str, bool]:
     return {}
 
 
-def _check_output_dir(output: str | None) -> None:
-    if output in (None, "-"):
+def _check_output_dir(output: str) -> None:
+    """Refuse early what cannot be written. A device or FIFO is written in place, so only a
+    file to be replaced needs a writable directory (``-o /dev/null`` works for any user)."""
+    if output == STDOUT:
         return
-    assert output is not None
+    if os.path.isdir(output):
+        raise UsageError(f"{shown_path(output)}: is a directory, expected an output file")
+    if os.path.exists(output) and not os.path.isfile(output):
+        return
     directory = os.path.dirname(os.path.abspath(output))
     if not os.path.isdir(directory):
-        raise UsageError(f"{output}: directory {directory} does not exist")
-    if os.path.isdir(output):
-        raise UsageError(f"{output}: is a directory, expected an output file")
+        raise UsageError(f"{shown_path(output)}: directory {shown_path(directory)} does not exist")
     if not os.access(directory, os.W_OK):
-        raise UsageError(f"{output}: directory {directory} is not writable")
-
-
-def _same_file(first: str, second: str) -> bool:
-    try:
-        return os.path.samefile(first, second)
-    except OSError:
-        return False
+        raise UsageError(f"{shown_path(output)}: directory {shown_path(directory)} is not writable")
 
 
 def _add_history(doc: Any, path: str) -> None:

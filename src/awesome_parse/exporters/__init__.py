@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, overload
 
-from .._atomic import atomic_writer
+from .._output import write_output
 from ..formats import SUFFIXES, format_for_path
 from ..model import Document
 from . import bibtex as _bibtex
@@ -146,18 +146,17 @@ def write(
 ) -> None:
     """Write documents to ``path`` in format ``fmt``.
 
-    Text formats replace the file atomically: a failure leaves an existing file untouched and
-    no temporary file behind. ``sqlite`` adds to an existing database in one transaction,
-    replacing any document with the same ``source``.
+    A regular file is replaced atomically: a failure leaves an existing file untouched and no
+    temporary file behind; a device or FIFO is written in place (see :mod:`awesome_parse._output`).
+    ``sqlite`` adds to an existing database, replacing any document with the same ``source``,
+    in a copy that replaces the file only once complete.
     """
     exporter = _exporter(fmt, options)
     documents = _as_documents(docs)
     if exporter.append is not None:
         exporter.append(documents, path, **options)
         return
-    data = exporter.render(documents, **options)
-    with atomic_writer(path, encoding=None if isinstance(data, bytes) else "utf-8") as handle:
-        handle.write(data)
+    write_output(path, exporter.render(documents, **options))
 
 
 def _exporter(fmt: str, options: dict[str, bool]) -> Exporter:

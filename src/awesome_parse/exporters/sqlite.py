@@ -15,8 +15,9 @@ written without spaces, can be searched at all.
 One database can collect many lists: writing adds documents, and a document already stored
 replaces the stored one. A list is identified by its ``source`` with a file path resolved
 (``seeds/x.md``, ``./seeds/x.md`` and the absolute path are one list); documents without a
-``source`` are always added.
-Writing to an existing file happens in one transaction, so a failure leaves it as it was.
+``source`` are always added. Writing happens in a copy of the file that replaces it only when
+complete, so a failure or an interruption leaves it as it was (and a device or FIFO is written
+through, never replaced).
 :func:`render` builds the same database in memory and returns its bytes; with the same input
 and SQLite library they are the same bytes every time.
 """
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from pydantic_core import to_json
 
-from .._atomic import atomic_write_bytes
+from .._output import output_file
 from ..model import Document, Entry, Section
 
 if TYPE_CHECKING:
@@ -182,18 +183,29 @@ def render(docs: Sequence[Document]) -> bytes:
 
 
 def append(docs: Sequence[Document], path: str | os.PathLike[str]) -> None:
-    """Add ``docs`` to the database at ``path`` (created atomically if missing or empty)."""
+    """Add ``docs`` to the database at ``path`` (created if missing), in a copy that replaces
+    it only once complete."""
+    with output_file(path, keep_content=True) as building:
+        add_in_place(docs, building, shown=os.fspath(path))
+
+
+def add_in_place(
+    docs: Sequence[Document], path: str | os.PathLike[str], *, shown: str | None = None
+) -> None:
+    """Add ``docs`` to the database file at ``path`` itself, in one transaction: for a file
+    being built (:func:`append`, the batch command's chunks). An empty file gets
+    :func:`render`'s bytes. Errors name ``shown`` (the output the user named), else ``path``."""
     import sqlite3
 
     target = Path(path)
-    if not target.exists() or target.stat().st_size == 0:
-        atomic_write_bytes(target, render(docs))
+    if target.stat().st_size == 0:
+        target.write_bytes(render(docs))
         return
     connection = sqlite3.connect(target, isolation_level=None)
     try:
         store(connection, docs)
     except sqlite3.DatabaseError as exc:
-        raise ValueError(f"cannot add to {target}: {exc}") from exc
+        raise ValueError(f"cannot add to {shown or target}: {exc}") from exc
     finally:
         connection.close()
 

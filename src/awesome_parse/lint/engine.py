@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .._paths import is_markdown_name, shown_path
 from .check import lint_document, lint_source
 from .config import LintConfig, find_config, load_config
 from .finding import Finding, at_or_above
@@ -27,7 +28,6 @@ __all__ = ["FileResult", "expand_paths", "lint_document", "lint_files", "lint_pa
 
 STDIN = "-"
 _SKIP_DIRS = frozenset(("node_modules", "__pycache__", "venv", "site-packages"))
-_MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 # --- files ------------------------------------------------------------------------------
@@ -72,8 +72,7 @@ def _walk(root: str) -> Iterator[str]:
             d for d in subdirectories if not d.startswith(".") and d not in _SKIP_DIRS
         )
         for name in sorted(files):
-            lower = name.lower()
-            if lower.endswith(_MARKDOWN_SUFFIXES) or lower.startswith("readme"):
+            if is_markdown_name(name):
                 yield os.path.join(directory, name)
 
 
@@ -97,7 +96,7 @@ def lint_files(
 
     configs: dict[Path, LintConfig] = {}
     for path in expand_paths(paths):
-        shown = (stdin_name or "<stdin>") if path == STDIN else path
+        shown = (stdin_name or "<stdin>") if path == STDIN else shown_path(path)
         located = stdin_name if path == STDIN else path
         file_config = config or _discover(located, configs)
         if adjust is not None:
@@ -125,8 +124,11 @@ def lint_files(
 
 
 def _discover(path: str | None, cache: dict[Path, LintConfig]) -> LintConfig:
-    start = Path(path).resolve().parent if path else Path.cwd()
-    found = find_config(start) or find_config(Path.cwd())
+    try:
+        start = Path(path).resolve().parent if path else Path.cwd()
+        found = find_config(start) or find_config(Path.cwd())
+    except OSError:  # a name too long to resolve or search: reading it reports the problem
+        found = find_config(Path.cwd())
     if found is None:
         return LintConfig()
     if found not in cache:

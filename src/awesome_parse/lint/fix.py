@@ -99,10 +99,11 @@ def apply_fixes(text: str, findings: Sequence[Finding]) -> tuple[str, list[Findi
 
 def write_fixed(path: str, data: bytes) -> None:
     """Replace ``path`` with its fixed bytes: the one place ``lint --fix`` writes, through
-    the project's atomic writer (a crash leaves the old file, never half of the new)."""
-    from awesome_parse._atomic import atomic_write_bytes
+    the project's output writer (a crash leaves the old file, never half of the new; a
+    symbolic link stays a link)."""
+    from awesome_parse._output import write_output
 
-    atomic_write_bytes(path, data)
+    write_output(path, data)
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:

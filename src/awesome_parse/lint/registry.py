@@ -64,6 +64,7 @@ _DIAGNOSTIC_CODES = {
     "invalid-encoding": ("invalid-utf8", "control-character"),
     "nesting-too-deep": ("nesting-too-deep",),
     "unplaced-citation": ("unplaced-citation",),
+    "front-matter-without-keys": ("front-matter-without-keys",),
 }
 CLAIMED_DIAGNOSTICS = frozenset(code for codes in _DIAGNOSTIC_CODES.values() for code in codes)
 """Parser diagnostic codes that have a rule of their own."""
@@ -409,6 +410,17 @@ RULES: tuple[Rule, ...] = (
         "# Papers\n\n- [CLIP](https://arxiv.org/abs/2103.00020)\n\n"
         "```bibtex\n@article{radford2021clip, title={Learning Transferable Visual Models}}\n```\n",
         _diagnostic("unplaced-citation", "move the block under the entry it cites"),
+    ),
+    Rule(
+        "AP405",
+        "front-matter-without-keys",
+        "info",
+        "A file that opens with a `---` block holding no `key: value` line.",
+        "Such a block is read as Markdown, not front matter, so nothing in it is lost; but a "
+        "reader may have meant front matter (a typo in a key) or a plain rule.",
+        "---\n\n- [CLIP](https://arxiv.org/abs/2103.00020)\n\n---\n",
+        "---\ntitle: My list\n---\n\n- [CLIP](https://arxiv.org/abs/2103.00020)\n",
+        _diagnostic("front-matter-without-keys", "add a key: value line, or start with a heading"),
     ),
     Rule(
         "AP499",

@@ -155,12 +155,14 @@ def _renumber(document: Any, inserted: list[int]) -> None:
 
 # --- nesting ----------------------------------------------------------------------------------
 
-# A line's container prefix: indentation, block-quote markers and list markers.
-_PREFIX = re.compile(r"(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))*")
+# A line's container prefix: indentation, block-quote markers and list markers. Possessive
+# (``*+``): a plain ``*`` over a group keeps a backtracking record per repetition, ~140 bytes
+# per character of a long prefix (7 MB for a 50 KB line of '>').
+_PREFIX = re.compile(r"(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))*+")
 _PREFIX_TOKEN = re.compile(r"[ \t]+|>|[-*+]|\d{1,9}[.)]")
 # Cheap test for "some line may be deep": a long run of prefix characters at a line start.
 _MAYBE_DEEP = re.compile(rf"^[ \t>*+\-.)\d]{{{_MAX_NESTING},}}", re.M)
-_THEMATIC_BREAK = re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_THEMATIC_BREAK = re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}+[ \t]*$")  # possessive: as _PREFIX
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 
 

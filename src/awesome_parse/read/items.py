@@ -26,7 +26,7 @@ _YEAR_LABEL = re.compile(r"(?:^|\s)((?:19|20)\d\d)$")
 _SENTENCE_END = re.compile(r"\w{2}\.$")
 _TEXT_TITLE_SPLIT = re.compile(r"\s+[-–—]\s+")
 _DATE_SUFFIX = re.compile(r"^\(?\s*((?:19|20)\d\d[/.-]\d{1,2}(?:[/.-]\d{1,2})?)\s*\)?$")
-_LEADING_SYMBOLS = re.compile(r"^(?::[a-z0-9_+-]+:|[\s\-–—*•·|:>]|[^\w\s\[\]()#'\"“‘*`]\ufe0f?)+")
+_LEADING_SYMBOLS = re.compile(r"^(?::[a-z0-9_+-]+:|[\s\-–—*•·|:>]|[^\w\s\[\]()#'\"“‘*`]\ufe0f?)++")
 _AUTHOR_SUFFIX = re.compile(
     r"\s*\(\s*(?P<authors>[^()\d]{1,80}?)\s*,?\s+(?P<year>(?:19|20)\d\d)[a-z]?\s*\)\s*$"
 )
@@ -396,19 +396,22 @@ _EMPTY_LABEL_LINK = re.compile(r"\[\[?([^\[\]]{0,30})\]\]?$")
 def _strip_bracket_leftovers(title: str) -> str:
     """Drop what link groups leave behind: an opening bracket, an empty ``[[Paper]]``."""
     title = title.strip()
+    # Linear: the end moves left and the text is sliced once; a label match is at most 34
+    # characters long, so only the tail before the end is searched.
+    end = len(title)
     while True:
-        before = title
-        while title.endswith(("[", "(")):
-            title = title[:-1].rstrip()
-        label = _EMPTY_LABEL_LINK.search(title)
+        before = end
+        while end and (title[end - 1] in "[(" or title[end - 1].isspace()):
+            end -= 1
+        label = _EMPTY_LABEL_LINK.search(title, max(0, end - 34), end)
         if (
             label
             and label.start() > 0
             and (not label.group(1).strip() or label_role(label.group(1)))
         ):
-            title = title[: label.start()].rstrip()
-        if title == before:
-            return title.rstrip(_TRAILING_PUNCT)
+            end = label.start()
+        if end == before:
+            return title[:end].rstrip(_TRAILING_PUNCT)
 
 
 def _drop_block_ref(text: str) -> str:

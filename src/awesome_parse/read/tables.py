@@ -157,6 +157,8 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     ),
 }
 _COLUMN_OF = {name: column for column, names in _COLUMNS.items() for name in names}
+_DATE_WORDS = frozenset({"year", "date", "time", "published", "released"})
+"""A header whose last word is one of these names a date column."""
 _TITLE_ROLES = ("title", "dataset", "model")
 """Roles whose cell names the row's thing (a ``paper`` column does too when it holds text)."""
 _NOT_TITLE = frozenset({"date", "venue", "code", "description", "authors", "affiliation", "link"})
@@ -396,6 +398,8 @@ def _column_role(header: str) -> str | None:
             role = _COLUMN_OF.get(part.strip())
             if role is not None:
                 break
+    if role is None and key.split()[-1:] and key.split()[-1] in _DATE_WORDS:
+        role = "date"  # ``Earliest publication time``, ``First release date``
     return role
 
 

@@ -298,6 +298,8 @@ def _fill_project_url(entry: Entry, ctx: _Context) -> None:
 
 
 def _looks_like_paper(entry: Entry) -> bool:
+    if entry.url and repo_from_url(entry.url) and not entry.venue:
+        return False  # a repository with a paper among its links is still a repository
     return bool(
         entry.arxiv_id
         or entry.doi

@@ -324,8 +324,32 @@ RULES: tuple[Rule, ...] = (
         "- [VisPy](https://github.com/vispy/vispy)\n",
         structure.unsorted_entries,
     ),
-    # AP209 is kept for inconsistent-entry-format (an entry whose shape differs from its
-    # section's learned template); it needs the per-section entry template of the reader.
+    Rule(
+        "AP209",
+        "inconsistent-entry-format",
+        "info",
+        "An entry that leaves out a part (authors, venue, year, a paper or code link) nearly "
+        "every entry of its section gives.",
+        "The format is learnt from the section itself: a part counts when at least four in "
+        "five of its entries (six or more) show it. Off by default: lists that mix shapes on "
+        "purpose would be noisy; select it to keep a paper list's entries uniform.",
+        "## Papers\n"
+        "- [A](https://arxiv.org/abs/2301.00001) *Ann Lee, Bo Xu* (CVPR 2023)\n"
+        "- [B](https://arxiv.org/abs/2301.00002) *Ann Lee, Bo Xu* (CVPR 2023)\n"
+        "- [C](https://arxiv.org/abs/2301.00003) *Ann Lee, Bo Xu* (ICCV 2023)\n"
+        "- [D](https://arxiv.org/abs/2301.00004) *Ann Lee, Bo Xu* (ICCV 2023)\n"
+        "- [E](https://arxiv.org/abs/2301.00005) *Ann Lee, Bo Xu* (ECCV 2022)\n"
+        "- [F](https://arxiv.org/abs/2301.00006) *Ann Lee, Bo Xu*\n",
+        "## Papers\n"
+        "- [A](https://arxiv.org/abs/2301.00001) *Ann Lee, Bo Xu* (CVPR 2023)\n"
+        "- [B](https://arxiv.org/abs/2301.00002) *Ann Lee, Bo Xu* (CVPR 2023)\n"
+        "- [C](https://arxiv.org/abs/2301.00003) *Ann Lee, Bo Xu* (ICCV 2023)\n"
+        "- [D](https://arxiv.org/abs/2301.00004) *Ann Lee, Bo Xu* (ICCV 2023)\n"
+        "- [E](https://arxiv.org/abs/2301.00005) *Ann Lee, Bo Xu* (ECCV 2022)\n"
+        "- [F](https://arxiv.org/abs/2301.00006) *Ann Lee, Bo Xu* (ECCV 2022)\n",
+        structure.inconsistent_entry_format,
+        enabled=False,
+    ),
     # --- AP3xx: structure and tables ------------------------------------------------------
     Rule(
         "AP301",

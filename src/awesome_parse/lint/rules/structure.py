@@ -20,7 +20,7 @@ from .entries import normal_title
 if TYPE_CHECKING:
     from awesome_parse.model import Entry
 
-__all__ = ["heading_increment", "unsorted_dates", "unsorted_entries"]
+__all__ = ["heading_increment", "inconsistent_entry_format", "unsorted_dates", "unsorted_entries"]
 
 _H1_LINE = re.compile(r"^ {0,3}#[ \t]|^ {0,3}=+[ \t]*$|<h1\b", re.M | re.I)
 _MIN_SORTED_SHARE = 0.75
@@ -170,3 +170,55 @@ def _orders(entries: list[Entry]) -> Iterator[tuple[str, list[tuple[int, int, in
         keys = _keys(entries)
         yield "oldest-first", keys
         yield "newest-first", [(-k[0], -k[1], -k[2]) for k in keys]
+
+
+_FORMAT_SHARE = 0.8
+"""A part of the entry format counts as the section's when this share of its entries show it."""
+_MIN_FORMAT_ENTRIES = 6
+_WRITTEN_YEAR = frozenset(
+    {"template", "table", "title-suffix", "date-prefix", "date-suffix", "label", "note", "citation"}
+)
+"""Year sources that are written in the entry (not taken from an arXiv id, URL or heading)."""
+
+
+def _format_parts(entry: Entry) -> dict[str, bool]:
+    """What of its section's format an entry shows: the parts a citation line is made of."""
+    return {
+        "authors": bool(entry.authors),
+        "venue": bool(entry.venue) and entry.sources.get("venue") != "url",
+        "year": entry.year is not None and entry.sources.get("year") in _WRITTEN_YEAR,
+        "paper link": any(link.role == "paper" for link in entry.links),
+        "code link": any(link.role == "code" for link in entry.links),
+    }
+
+
+def inconsistent_entry_format(ctx: Context) -> Iterator[Hit]:
+    """An entry that leaves out a part its section's entries give (authors, venue, year, a
+    paper or code link) when nearly all of them give it: the format is learnt from the
+    section itself, never configured. The learnt citation template of the section, when the
+    reader found one, is named in the message."""
+    for group in ctx.lists:
+        entries = [e for e in group.entries if normal_title(e.title)]
+        if len(entries) < _MIN_FORMAT_ENTRIES:
+            continue
+        parts = [_format_parts(entry) for entry in entries]
+        usual = [
+            name for name in parts[0] if sum(p[name] for p in parts) >= _FORMAT_SHARE * len(entries)
+        ]
+        template = group.section.template if group.section is not None else None
+        shape = f" (its template: {template})" if template else ""
+        for entry, found in zip(entries, parts, strict=True):
+            missing = [name for name in usual if not found[name]]
+            if not missing:
+                continue
+            given = [sum(p[name] for p in parts) for name in missing]
+            detail = ", ".join(
+                f"{name} ({count} of {len(entries)} give one)"
+                for name, count in zip(missing, given, strict=True)
+            )
+            yield ctx.hit_in_entry(
+                entry,
+                entry.title,
+                f"{entry.title[:60]!r} has no {detail} in {group.name!r}{shape}",
+                f"write the entry in its section's format: add the {' and '.join(missing)}",
+            )

@@ -22,15 +22,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
-import shutil
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 __all__ = ["STDOUT", "open_output", "output_file", "write_output"]
 
@@ -78,6 +74,10 @@ def output_file(path: str | os.PathLike[str], *, keep_content: bool = False) -> 
     For a device or FIFO the temporary file lives in the system's temporary directory and its
     bytes are copied to the target at the end.
     """
+    # Only this function copies files; imported here so that every command starts fast.
+    import shutil
+    import tempfile
+
     target = _resolve(path)
     if not target.in_place:
         with _replacing(target.path) as tmp:
@@ -99,8 +99,7 @@ def output_file(path: str | os.PathLike[str], *, keep_content: bool = False) -> 
             tmp.unlink()
 
 
-@dataclass(frozen=True)
-class _Target:
+class _Target(NamedTuple):
     path: str
     """The file to write: symbolic links resolved when it is replaced."""
     in_place: bool
@@ -121,8 +120,8 @@ def _resolve(path: str | os.PathLike[str]) -> _Target:
         or absolute in _OPEN_FILE_ALIASES
         or absolute.startswith(_OPEN_FILE_TREES)
     ):
-        return _Target(name, in_place=True)
-    return _Target(os.path.realpath(name), in_place=False)
+        return _Target(name, True)
+    return _Target(os.path.realpath(name), False)
 
 
 @contextlib.contextmanager
@@ -182,7 +181,7 @@ def _create_temp(directory: str) -> Path:
     """Create an empty, exclusively owned temporary file in ``directory``."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        tmp = Path(directory, f".awesome-parse-{secrets.token_hex(4)}.tmp")
+        tmp = Path(directory, f".awesome-parse-{os.urandom(4).hex()}.tmp")
         try:
             os.close(os.open(tmp, flags, 0o666))
         except FileExistsError:

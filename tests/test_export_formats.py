@@ -323,6 +323,10 @@ def unescape(value: str, original: str = "") -> str:
     the LaTeX spelling of each non-ASCII character of ``original`` (``{\\"o}``) back to it."""
     encode = bib.latex_encoder().unicode_to_latex
     spelled = {encode(char): char for char in original if not char.isascii()}
+    # A spelling may nest braces deeper than one token reads (``{\ensuremath{\mathfrak{A}}}``):
+    # put each character back first, the longest spellings first.
+    for spelling, char in sorted(spelled.items(), key=lambda pair: -len(pair[0])):
+        value = value.replace(spelling, char)
     out = []
     for match in _BIB_TOKEN.finditer(value):
         token = match.group()

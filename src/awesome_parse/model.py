@@ -218,6 +218,10 @@ class Entry(_Model):
     ``api:crossref``, ``api:openalex`` for values ``enrich`` took from a service)."""
     paper_id: str | None = None
     """Identity of the paper: ``arxiv:<id>``, ``doi:<doi>`` or the normalised URL."""
+    shape: str | None = Field(default=None, exclude_if=lambda value: value is None)
+    """The citation shape of this entry's head in the terms of :attr:`Section.template` (each
+    place and what it holds), when the citation pass read it; lint compares it with its
+    section's template."""
     added: str | None = Field(default=None, exclude_if=lambda value: value is None)
     """When the entry came into the list: the ISO 8601 author date of the git commit that
     brought its first line (``--history``); left out of the output otherwise."""

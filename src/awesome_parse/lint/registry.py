@@ -329,10 +329,11 @@ RULES: tuple[Rule, ...] = (
         "inconsistent-entry-format",
         "info",
         "An entry that leaves out a part (authors, venue, year, a paper or code link) nearly "
-        "every entry of its section gives.",
+        "every entry of its section gives, or writes its parts in another order.",
         "The format is learnt from the section itself: a part counts when at least four in "
-        "five of its entries (six or more) show it. Off by default: lists that mix shapes on "
-        "purpose would be noisy; select it to keep a paper list's entries uniform.",
+        "five of its entries (six or more) show it, and an order when four in five follow the "
+        "section's citation template. Off by default: lists that mix shapes on purpose would "
+        "be noisy; select it to keep a paper list's entries uniform.",
         "## Papers\n"
         "- [A](https://arxiv.org/abs/2301.00001) *Ann Lee, Bo Xu* (CVPR 2023)\n"
         "- [B](https://arxiv.org/abs/2301.00002) *Ann Lee, Bo Xu* (CVPR 2023)\n"

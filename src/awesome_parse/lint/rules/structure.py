@@ -194,31 +194,50 @@ def _format_parts(entry: Entry) -> dict[str, bool]:
 
 def inconsistent_entry_format(ctx: Context) -> Iterator[Hit]:
     """An entry that leaves out a part its section's entries give (authors, venue, year, a
-    paper or code link) when nearly all of them give it: the format is learnt from the
-    section itself, never configured. The learnt citation template of the section, when the
-    reader found one, is named in the message."""
+    paper or code link) when nearly all of them give it, or that writes its parts in another
+    order than its section's citation template: the format is learnt from the section itself,
+    never configured."""
     for group in ctx.lists:
         entries = [e for e in group.entries if normal_title(e.title)]
         if len(entries) < _MIN_FORMAT_ENTRIES:
             continue
+        template = group.section.template if group.section is not None else None
+        order = _usual_order(entries, template)
         parts = [_format_parts(entry) for entry in entries]
         usual = [
             name for name in parts[0] if sum(p[name] for p in parts) >= _FORMAT_SHARE * len(entries)
         ]
-        template = group.section.template if group.section is not None else None
         shape = f" (its template: {template})" if template else ""
         for entry, found in zip(entries, parts, strict=True):
-            missing = [name for name in usual if not found[name]]
-            if not missing:
+            problems = [
+                f"no {name} ({sum(p[name] for p in parts)} of {len(entries)} give one)"
+                for name in usual
+                if not found[name]
+            ]
+            labels = _labels(entry.shape)
+            if order and labels != order and sorted(labels) == sorted(order):
+                problems.append(f"its parts in the order {' '.join(labels)}")
+            if not problems:
                 continue
-            given = [sum(p[name] for p in parts) for name in missing]
-            detail = ", ".join(
-                f"{name} ({count} of {len(entries)} give one)"
-                for name, count in zip(missing, given, strict=True)
-            )
             yield ctx.hit_in_entry(
                 entry,
                 entry.title,
-                f"{entry.title[:60]!r} has no {detail} in {group.name!r}{shape}",
-                f"write the entry in its section's format: add the {' and '.join(missing)}",
+                f"{entry.title[:60]!r} has {'; '.join(problems)} in {group.name!r}{shape}",
+                "write the entry in its section's format",
             )
+
+
+def _labels(shape: str | None) -> list[str]:
+    """What each place of a written shape (``link=0=title italic>0=authors``) holds, in order."""
+    return [part.rsplit("=", 1)[-1] for part in (shape or "").split()]
+
+
+def _usual_order(entries: list[Entry], template: str | None) -> list[str]:
+    """The order of parts the section's template gives, when most of its read entries follow
+    it; else none (a section of mixed shapes has no order to keep)."""
+    order = _labels(template)
+    shaped = [_labels(entry.shape) for entry in entries if entry.shape]
+    if not order or len(shaped) < _MIN_FORMAT_ENTRIES:
+        return []
+    following = sum(labels == order for labels in shaped)
+    return order if following >= _FORMAT_SHARE * len(shaped) else []

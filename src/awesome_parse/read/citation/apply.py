@@ -84,11 +84,11 @@ def read_citations(doc: Document) -> None:
                 shape = _shape(entry_readings)
                 if shape:
                     shapes[shape] += 1
+                    entry.shape = _written(shape)
             if entry.children and not entry.authors:
                 _authors_from_sub_item(entry)
         if shapes:
-            shape = shapes.most_common(1)[0][0]
-            owner.template = " ".join(f"{place}={label}" for place, label in shape)
+            owner.template = _written(shapes.most_common(1)[0][0])
         else:
             owner.template = None
 
@@ -128,6 +128,10 @@ def _shape(readings: list[Reading]) -> tuple[tuple[str, str], ...]:
         titled = titled or reading.label == "title"
         shape.append((reading.place, reading.label))
     return tuple(shape)
+
+
+def _written(shape: tuple[tuple[str, str], ...]) -> str:
+    return " ".join(f"{place}={label}" for place, label in shape)
 
 
 def _fix_table_title(entry: Entry) -> None:

@@ -23,6 +23,7 @@ __all__ = [
     "diff_documents",
     "entry_identity",
     "entry_keys",
+    "entry_summary",
     "render_json",
     "render_markdown",
     "render_text",
@@ -69,13 +70,18 @@ class Item:
     keys: list[str]
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "title": self.entry.title,
-            "url": self.entry.url,
-            "section": self.section,
-            "line": self.entry.line,
-            "identity": entry_identity(self.entry),
-        }
+        return entry_summary(self.entry, self.section)
+
+
+def entry_summary(entry: Entry, section: str) -> dict[str, object]:
+    """What ``diff`` and ``history`` show of an entry: title, URL, section, line, identity."""
+    return {
+        "title": entry.title,
+        "url": entry.url,
+        "section": section,
+        "line": entry.line,
+        "identity": entry_identity(entry),
+    }
 
 
 @dataclass

@@ -35,14 +35,10 @@ class Added:
     """The commit's author date, in UTC."""
 
     def to_dict(self) -> dict[str, object]:
-        from .changes import entry_identity
+        from .changes import entry_summary
 
         return {
-            "title": self.entry.title,
-            "url": self.entry.url,
-            "section": self.section,
-            "line": self.entry.line,
-            "identity": entry_identity(self.entry),
+            **entry_summary(self.entry, self.section),
             "added": self.date.isoformat() if self.date else None,
             "commit": self.commit,
         }

@@ -4,12 +4,25 @@ becomes one of them, and how a command writes its text output."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from types import FrameType
+from typing import NoReturn
 
 from .._output import STDOUT, open_output
 from .._paths import shown_path
 
-__all__ = ["PROG", "Terminated", "UsageError", "write_errors_reported", "write_output"]
+__all__ = [
+    "PROG",
+    "Terminated",
+    "UsageError",
+    "run_guarded",
+    "write_errors_reported",
+    "write_output",
+]
 
 PROG = "awesome-parse"
 
@@ -21,6 +34,56 @@ class UsageError(Exception):
 class Terminated(BaseException):
     """SIGTERM arrived (exit code 143). A BaseException, like KeyboardInterrupt, so that only
     cleanup (``finally``, the output writer's temporary files, the batch's pool) sees it."""
+
+
+def run_guarded(command: Callable[[], int]) -> int:
+    """Run a command as every entry point does: however it ends, one line on stderr and an
+    exit status (2 for usage and I/O errors, 130 for Ctrl-C, 143 for SIGTERM, 0 when the
+    reader of stdout went away), never a traceback unless ``AWESOME_PARSE_DEBUG`` is set."""
+    try:
+        with _sigterm_raises():
+            return command()
+    except UsageError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except Terminated:
+        print(f"{PROG}: terminated", file=sys.stderr)
+        return 143
+    except BrokenPipeError:
+        # The reader went away (``| head``); silence the flush at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception as error:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("AWESOME_PARSE_DEBUG"):
+            raise
+        print(
+            f"{PROG}: internal error: {type(error).__name__}: {error} "
+            "(set AWESOME_PARSE_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return 2
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """While a command runs, SIGTERM raises :class:`Terminated` (only the main thread can set
+    signal handlers; elsewhere the default stays)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def _raise_terminated(signum: int, frame: FrameType | None) -> NoReturn:
+    raise Terminated
 
 
 @contextlib.contextmanager

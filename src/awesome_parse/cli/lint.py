@@ -16,7 +16,7 @@ from typing import Any
 from .._output import STDOUT
 from .._paths import same_file, shown_path
 from .._words import counted
-from .common import PROG, UsageError, write_output
+from .common import PROG, UsageError, run_guarded, write_output
 
 __all__ = ["add_lint_command", "main", "run"]
 
@@ -302,12 +302,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``python -m awesome_parse.lint``: the subcommand on its own (same exit codes)."""
     parser = argparse.ArgumentParser(prog=PROG)
     add_lint_command(parser.add_subparsers())
-    try:
+
+    def command() -> int:
         args = parser.parse_args(["lint", *(sys.argv[1:] if argv is None else argv)])
         return int(args.run(args))
-    except UsageError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
-        return 130
+
+    return run_guarded(command)

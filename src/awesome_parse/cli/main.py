@@ -9,22 +9,18 @@ inside the commands that need them, so ``--version`` and ``--help`` start in a f
 from __future__ import annotations
 
 import argparse
-import contextlib
 import difflib
 import gc
 import os
 import re
-import signal
 import sys
-import threading
-from collections.abc import Iterator, Sequence
-from types import FrameType
+from collections.abc import Sequence
 from typing import NoReturn
 
 from .._version import __version__
 from .batch import add_batch_command
 from .check import add_check_command
-from .common import PROG, Terminated, UsageError
+from .common import PROG, UsageError, run_guarded
 from .diff import add_diff_command
 from .enrich import add_enrich_command
 from .history import add_history_command
@@ -85,33 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list:
         parser.print_help(sys.stderr)
         return 2
-    try:
-        with _sigterm_raises():
-            args = parser.parse_args(_with_command(args_list))
-            return int(args.run(args))
-    except UsageError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
-        return 130
-    except Terminated:
-        print(f"{PROG}: terminated", file=sys.stderr)
-        return 143
-    except BrokenPipeError:
-        # The reader went away (``| head``); silence the flush at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
-    except Exception as error:  # a bug: one line for the user, the traceback on request
-        if os.environ.get("AWESOME_PARSE_DEBUG"):
-            raise
-        print(
-            f"{PROG}: internal error: {type(error).__name__}: {error} "
-            "(set AWESOME_PARSE_DEBUG=1 for the traceback)",
-            file=sys.stderr,
-        )
-        return 2
+
+    def command() -> int:
+        args = parser.parse_args(_with_command(args_list))
+        return int(args.run(args))
+
+    return run_guarded(command)
 
 
 _COMMAND_WORD = re.compile(r"[a-z][a-z-]*")
@@ -133,24 +108,6 @@ def _with_command(args: list[str]) -> list[str]:
             "to parse a file, give its path)"
         )
     return ["parse", *args]
-
-
-@contextlib.contextmanager
-def _sigterm_raises() -> Iterator[None]:
-    """While a command runs, SIGTERM raises :class:`Terminated` (only the main thread can set
-    signal handlers; elsewhere the default stays)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, _raise_terminated)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
-
-
-def _raise_terminated(signum: int, frame: FrameType | None) -> NoReturn:
-    raise Terminated
 
 
 def _build_parser() -> argparse.ArgumentParser:

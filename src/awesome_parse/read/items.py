@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..markdown import Html, LinkPiece, Piece, Text
 from ..model import Badge, Link, LinkRole
 from .links import expand_pieces, is_local, label_role, link_role
-from .text import clean_text
+from .text import clean_text, is_rank
 
 __all__ = ["ItemParts", "author_names", "is_navigation", "read_head", "read_item"]
 
@@ -172,7 +172,6 @@ _REMARK_WORDS = 5
 # A full stop after a word of two letters or more (not an initial: ``Christopher D.``).
 _NAMES_END = re.compile(r"(?<=\w\w)\. ")
 """A line under an entry's title this short is a remark (venue, date), not a description."""
-_RANK = re.compile(r"^[\[(]?\d{1,4}[\]).]?\.?$")
 _NAME = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}$")
 _AUTHOR_SPLIT = re.compile(r", ?(?:and )?| and | ?& ?")  # on clean_text: single spaces
 _AUTHOR_MARKS = "*†‡§¶"
@@ -297,7 +296,7 @@ def _read_first_line(line: list[Text | LinkPiece], bold: str | None) -> ItemPart
         start = lead.text.find(bold) if lead is not None else -1
         if lead is not None and start >= 0:
             after = lead.text[start + len(bold) :]
-            if _RANK.match(text):  # ``**[3]** Title`` numbers the entry
+            if is_rank(text):  # ``**[3]** Title`` numbers the entry
                 return read_item([Text(after), *line[1:]])
             if not after.lstrip().startswith((":", "：")):
                 return read_item([Text(after), *line[1:]], title=text.rstrip(".").strip())

@@ -18,6 +18,7 @@ from collections import Counter
 from ...metadata.dates import DateParts
 from ...metadata.venues import venues_in_text
 from ...model import Document, Entry, Section
+from ..text import is_rank
 from .fields import (
     arxiv_venue,
     author_names,
@@ -56,7 +57,6 @@ _SIGNAL_WINDOW = 600
 _TABLE_ROW = re.compile(r"(?<![ \t])[ \t]*(?:\||<t[rdh]\b)", re.I)
 """A Markdown or HTML table row: read by its columns, not as a citation."""
 _NO_WORD = re.compile(r"^[\W\d_]*$")
-_RANK = re.compile(r"^[\[(#]?\d{1,4}[\]).]?\.?$")
 _SHORTCODE = re.compile(r":[a-z0-9_+-]{1,40}:")
 _PATH = re.compile(r"^\[?[\w.-]{1,60}(?:/[\w.-]{1,60})+\.\w{1,6}\]?$")
 
@@ -197,8 +197,8 @@ def _apply_title(entry: Entry, readings: list[Reading]) -> None:
     names = [r for r in names if r.line == 0 and r.kind in ("bold", "bracket")]
     if names and best.kind in ("quote", "text", "link") and not entry.name:
         name = clean(names[0].text)
-        rank = _RANK.match(name)  # ``**[3]** Title`` numbers the entry, it does not name it
-        if name and not rank and len(name.split()) <= 3 and len(name) < len(title):
+        # ``**[3]** Title`` numbers the entry, it does not name it.
+        if name and not is_rank(name) and len(name.split()) <= 3 and len(name) < len(title):
             _set(entry, "name", name)
 
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..text import clean_text
+from ..text import clean_text, is_rank
 from .fields import (
     arxiv_venue,
     author_names,
@@ -37,7 +37,6 @@ __all__ = ["Reading", "Template", "guess", "learn"]
 
 SURE, PLAUSIBLE = 2, 1
 
-_RANK = re.compile(r"^(?:#?\d{1,4}[.)]?|[IVXLC]{1,6}[.)])$")
 _VENUE_SHAPE = re.compile(r"^[A-Z][\w&.'/+-]*(?: [\w&.'/()+-]+){0,6} ?(?:['’]\d\d|(?:19|20)\d\d)\b")
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+")
 
@@ -93,7 +92,7 @@ def guess(slot: Slot) -> tuple[str, int]:
         return "label", SURE  # an empty [[Paper]]
     if date_of(text) is not None:
         return "date", SURE
-    if slot.kind == "text" and _RANK.match(text):
+    if slot.kind == "text" and is_rank(text):
         return "rank", SURE
     if split_venue_prefix(text) is not None:
         return "venue", SURE

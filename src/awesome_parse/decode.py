@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .model import Diagnostic
 
@@ -56,6 +57,10 @@ _NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
 _GBK_LOST = re.compile("鈥[?？\ufffd]|锟斤拷")
 _GBK_WINDOW = 3
 """CJK characters one UTF-8 character can become when read as GBK (an emoji: 2, ’s: 2)."""
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+"""A UTF-8 multi-byte character: what a run's GBK bytes must hold for any window to restore."""
 # What ftfy's badness test (``ftfy.badness.BADNESS_RE``) can match: a C1 control, one of
 # Œ œ Ã Â, or two adjacent characters of its mojibake alphabet, not both of them "common"
 # punctuation (NBSP, soft hyphen, ´ · – — ― ’ …). The alphabet lies in these blocks:
@@ -266,9 +271,8 @@ def _mojibake(text: str, diagnostics: list[Diagnostic], *, repair: bool) -> str:
     possible = _MOJIBAKE_POSSIBLE.search
     candidates = [i for i, line in enumerate(lines) if not line.isascii() and possible(line)]
     suspects = _suspect_lines(lines, candidates) if candidates else []
-    if _CJK.search(text):
-        lines = _gbk_mojibake(lines, diagnostics, repair=repair)
-        text = "\n".join(lines)
+    if _CJK.search(text) and _gbk_mojibake(lines, diagnostics, repair=repair):
+        text = "\n".join(lines)  # only when a line changed: a copy of a large text is costly
     if not suspects:
         return text
     fixes = _explain_fixes(lines, suspects)
@@ -316,15 +320,16 @@ def _mojibake(text: str, diagnostics: list[Diagnostic], *, repair: bool) -> str:
     return "\n".join(lines)
 
 
-def _gbk_mojibake(lines: list[str], diagnostics: list[Diagnostic], *, repair: bool) -> list[str]:
+def _gbk_mojibake(lines: list[str], diagnostics: list[Diagnostic], *, repair: bool) -> bool:
     """Repair UTF-8 punctuation, accents and emoji that were read as GBK (``Bird鈥檚`` →
-    ``Bird’s``, ``360掳`` → ``360°``) where the bytes survive, and report every such line.
+    ``Bird’s``, ``360掳`` → ``360°``) in place where the bytes survive, and report every such
+    line. True when some line was repaired.
 
     A window of CJK characters is repaired only when its GBK bytes are valid UTF-8 for marks a
     Chinese text would not spell with those characters (punctuation, Latin-1 signs and
     letters, arrows, emoji): real Chinese words do not decode that way.
     """
-    out = list(lines)
+    repaired = False
     for index, line in enumerate(lines):
         if line.isascii() or not _CJK.search(line):
             continue
@@ -349,9 +354,10 @@ def _gbk_mojibake(lines: list[str], diagnostics: list[Diagnostic], *, repair: bo
                 code="mojibake", severity="warning", message=message, line=index + 1, column=column
             )
         )
-        if repair:
-            out[index] = fixed
-    return out
+        if repair and fixed != line:
+            lines[index] = fixed
+            repaired = True
+    return repaired
 
 
 def _beside_word(run: re.Match[str]) -> bool:
@@ -366,6 +372,8 @@ def _regbk(run: str, beside_word: bool) -> str:
     restored only when the whole run restores and touches a Latin word or number: in Chinese
     text the same character is just a character (茫 is also ``ã``, 么 ``ô``).
     """
+    if _UTF8_SEQUENCE.search(run.encode("gbk", errors="replace")) is None:
+        return run  # no window of it can be UTF-8 that was read as GBK
     restored, singles, kept = _restore_windows(run, singles_allowed=beside_word)
     if singles and kept:
         restored, _, _ = _restore_windows(run, singles_allowed=False)
@@ -379,6 +387,11 @@ def _restore_windows(run: str, *, singles_allowed: bool) -> tuple[str, bool, boo
     position = 0
     singles = kept = False
     while position < len(run):
+        if not _opens_utf8(run[position]):  # no window starting here can be UTF-8
+            out.append(run[position])
+            position += 1
+            kept = True
+            continue
         for size in range(min(_GBK_WINDOW, len(run) - position), 0, -1):
             window = run[position : position + size]
             restored = _restored(window) if size > 1 or singles_allowed else None
@@ -392,6 +405,12 @@ def _restore_windows(run: str, *, singles_allowed: bool) -> tuple[str, bool, boo
             position += 1
             kept = True
     return "".join(out), singles, kept
+
+
+@lru_cache(maxsize=8192)
+def _opens_utf8(char: str) -> bool:
+    """Whether ``char``'s first GBK byte is one a UTF-8 multi-byte character starts with."""
+    return 0xC2 <= char.encode("gbk", errors="replace")[0] <= 0xF4
 
 
 def _restored(window: str) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from awesome_parse.metadata.dates import arxiv_date, parse_date, plausible_year
@@ -44,26 +45,54 @@ _Hit = tuple[str, str]
 """A value and the source it came from."""
 
 
+class _Facts(NamedTuple):
+    """What one URL tells about a paper, each extractor run once per distinct URL (every
+    filler below asks about the same few URLs of an entry)."""
+
+    arxiv_id: str | None
+    doi: str | None
+    venue: str | None
+    repo: str | None
+
+
+@lru_cache(maxsize=8192)
+def _facts(url: str) -> _Facts:
+    return _Facts(
+        arxiv_id_from_url(url), doi_from_url(url), venue_from_url(url), repo_from_url(url)
+    )
+
+
+class _Url(NamedTuple):
+    """One URL of the entry, the source a value taken from it is recorded under, its facts."""
+
+    url: str
+    source: str
+    facts: _Facts
+
+
 class _Context(NamedTuple):
     """What every field's filler looks at, worked out once per entry."""
 
-    links: list[tuple[Link, str]]
-    """The entry's links, each with the source a value taken from it is recorded under:
-    ``link``, or ``child`` for the copies of sub-item links the parser merged in."""
+    links: list[tuple[Link, _Url]]
+    """The entry's links, each with its URL; the source is ``link``, or ``child`` for the
+    copies of sub-item links the parser merged in."""
     children: list[Entry]
-    link_urls: list[tuple[str, str]]
-    """The links' URLs, each with its source."""
-    urls: list[tuple[str, str]]
-    """Every URL of the entry with its source: primary, links, then badge targets."""
+    primary: _Url | None
+    link_urls: list[_Url]
+    urls: list[_Url]
+    """Every URL of the entry: primary, links, then badge targets."""
 
 
 def _context(entry: Entry) -> _Context:
-    links = _labelled_links(entry)
-    link_urls = [(link.url, source) for link, source in links]
-    urls = [(entry.url, "url")] if entry.url else []
+    links = [
+        (link, _Url(link.url, source, _facts(link.url))) for link, source in _labelled_links(entry)
+    ]
+    link_urls = [url for _, url in links]
+    primary = _Url(entry.url, "url", _facts(entry.url)) if entry.url else None
+    urls = [primary] if primary else []
     urls += link_urls
-    urls += [(badge.url, "badge") for badge in entry.badges if badge.url]
-    return _Context(links, list(entry.children), link_urls, urls)
+    urls += [_Url(badge.url, "badge", _facts(badge.url)) for badge in entry.badges if badge.url]
+    return _Context(links, list(entry.children), primary, link_urls, urls)
 
 
 def _labelled_links(entry: Entry) -> list[tuple[Link, str]]:
@@ -98,14 +127,12 @@ def _first_hit(*groups: Iterable[tuple[str | None, str]]) -> _Hit | None:
     return None
 
 
-def _first_url_hit(
-    urls: Iterable[tuple[str, str]], extract: Callable[[str], str | None]
-) -> _Hit | None:
-    """The first value ``extract`` finds in ``urls``, with the URL's source."""
-    for url, source in urls:
-        value = extract(url)
+def _first_fact(urls: Iterable[_Url], fact: str) -> _Hit | None:
+    """The first of ``urls`` that tells ``fact`` (``repo``, ``venue``…): its value and source."""
+    for url in urls:
+        value = getattr(url.facts, fact)
         if value:
-            return value, source
+            return value, url.source
     return None
 
 
@@ -118,30 +145,26 @@ def _child_unique(children: list[Entry], extract: Callable[[Entry], str | None])
     return (values.pop(), "child") if len(values) == 1 else None
 
 
-def _urls_of(entry: Entry) -> list[str]:
-    return ([entry.url] if entry.url else []) + [link.url for link in entry.links]
-
-
-def _first_url_value(entry: Entry, extract: Callable[[str], str | None]) -> str | None:
-    return next((v for v in map(extract, _urls_of(entry)) if v), None)
-
-
 def _first_repo_url(entry: Entry) -> str | None:
-    return next((url for url in _urls_of(entry) if repo_from_url(url)), None)
+    """A child's first URL that is a repository."""
+    urls = ([entry.url] if entry.url else []) + [link.url for link in entry.links]
+    return next((url for url in urls if _facts(url).repo), None)
+
+
+def _child_repo(entry: Entry) -> str | None:
+    url = _first_repo_url(entry)
+    return _facts(url).repo if url else None
 
 
 # --------------------------------------------------------------------------- fields
 
 
 def _fill_identifiers(entry: Entry, ctx: _Context) -> None:
-    pairs = (
-        ("arxiv_id", arxiv_id_from_url, arxiv_id_from_text),
-        ("doi", doi_from_url, doi_from_text),
-    )
-    for field, from_url, from_text in pairs:
+    pairs = (("arxiv_id", arxiv_id_from_text), ("doi", doi_from_text))
+    for field, from_text in pairs:
         if getattr(entry, field):
             continue
-        hit = _first_url_hit(ctx.urls, from_url)
+        hit = _first_fact(ctx.urls, field)
         if hit is None and entry.note:
             value = from_text(entry.note)
             hit = (value, "note") if value else None
@@ -157,7 +180,7 @@ def _fill_venue(entry: Entry, ctx: _Context) -> None:
         from_note = venue_from_note(entry.note)
         if from_note:
             candidates.append((from_note, "note"))
-    from_url = _first_url_hit(ctx.urls, venue_from_url)
+    from_url = _first_fact(ctx.urls, "venue")
     if from_url is not None:
         candidates.append((from_url[0], "url"))
     best = pick_venue(v for v, _ in candidates)
@@ -183,8 +206,8 @@ def _fill_dates(entry: Entry, ctx: _Context, heading_year: int | None) -> None:
     if entry.year is None and entry.venue:
         _set_year(entry, year_from_venue(entry.venue), "venue")
     if entry.year is None:
-        for url, _ in ctx.urls:
-            venue = venue_from_url(url)
+        for url in ctx.urls:
+            venue = url.facts.venue
             if venue and _set_year(entry, year_from_venue(venue), "url"):
                 break
     _fill_from_arxiv_date(entry)
@@ -241,41 +264,37 @@ def _fill_people(entry: Entry, ctx: _Context) -> None:
                 break
 
 
-def _role_urls(links: list[tuple[Link, str]], roles: tuple[str, ...]) -> list[tuple[str, str]]:
-    """The URLs of the links with these roles, role by role, each with its source."""
-    return [(link.url, source) for role in roles for link, source in links if link.role == role]
-
-
-def _labelled(entry: Entry) -> list[tuple[Link, str]]:
-    return [(link, "child") for link in entry.links]
+def _role_urls(links: list[tuple[Link, _Url]], roles: tuple[str, ...]) -> list[_Url]:
+    """The URLs of the links with these roles, role by role."""
+    return [url for role in roles for link, url in links if link.role == role]
 
 
 def _fill_repo(entry: Entry, ctx: _Context) -> None:
     if entry.repo:
         return
     hit = (
-        _first_url_hit(_role_urls(ctx.links, ("code",)), repo_from_url)
+        _first_fact(_role_urls(ctx.links, ("code",)), "repo")
         or _first_hit((repo_from_badge(b.image, b.url), "badge") for b in entry.badges)
-        or _first_url_hit([(entry.url, "url")] if entry.url else [], repo_from_url)
-        or _first_url_hit(ctx.link_urls, repo_from_url)
-        or _child_unique(ctx.children, lambda c: _first_url_value(c, repo_from_url))
+        or _first_fact([ctx.primary] if ctx.primary else [], "repo")
+        or _first_fact(ctx.link_urls, "repo")
+        or _child_unique(ctx.children, _child_repo)
     )
     if hit is not None:
         _set(entry, "repo", hit[0], hit[1])
 
 
 def _child_role_url(child: Entry, roles: tuple[str, ...]) -> str | None:
-    return next((url for url, _ in _role_urls(_labelled(child), roles)), None)
+    return next((link.url for role in roles for link in child.links if link.role == role), None)
 
 
 def _fill_code_url(entry: Entry, ctx: _Context) -> None:
     if entry.code_url:
         return
-    primary = [(entry.url, "url")] if entry.url and repo_from_url(entry.url) else []
-    repo_links = ((url, source) for url, source in ctx.link_urls if repo_from_url(url))
-    badges = ((b.url, "badge") for b in entry.badges if b.url and repo_from_url(b.url))
     hit = (
-        _first_hit(_role_urls(ctx.links, ("code",)), primary, repo_links, badges)
+        _first_url(_role_urls(ctx.links, ("code",)))
+        or _first_url([ctx.primary] if ctx.primary and ctx.primary.facts.repo else [])
+        or _first_url(url for url in ctx.link_urls if url.facts.repo)
+        or _first_url(url for url in ctx.urls if url.source == "badge" and url.facts.repo)
         or _child_unique(ctx.children, lambda c: _child_role_url(c, ("code",)))
         or _child_unique(ctx.children, _first_repo_url)
     )
@@ -283,11 +302,15 @@ def _fill_code_url(entry: Entry, ctx: _Context) -> None:
         _set(entry, "code_url", hit[0], hit[1])
 
 
+def _first_url(urls: Iterable[_Url]) -> _Hit | None:
+    return next(((url.url, url.source) for url in urls if url.url), None)
+
+
 def _fill_project_url(entry: Entry, ctx: _Context) -> None:
     if entry.project_url:
         return
     roles = ("project", "demo")
-    hit = _first_hit(_role_urls(ctx.links, roles)) or _child_unique(
+    hit = _first_url(_role_urls(ctx.links, roles)) or _child_unique(
         ctx.children, lambda c: _child_role_url(c, roles)
     )
     if hit is not None:
@@ -298,13 +321,13 @@ def _fill_project_url(entry: Entry, ctx: _Context) -> None:
 
 
 def _looks_like_paper(entry: Entry) -> bool:
-    if entry.url and repo_from_url(entry.url) and not entry.venue:
+    if entry.url and _facts(entry.url).repo and not entry.venue:
         return False  # a repository with a paper among its links is still a repository
     return bool(
         entry.arxiv_id
         or entry.doi
         or entry.venue
-        or any(link.role == "paper" and not repo_from_url(link.url) for link in entry.links)
+        or any(link.role == "paper" and not _facts(link.url).repo for link in entry.links)
         or (entry.url and is_paper_url(entry.url))
         or any(tag.upper() == "PAPER" for tag in entry.tags)
     )
@@ -315,7 +338,7 @@ def _refine_kind(entry: Entry) -> None:
         return
     if _looks_like_paper(entry):
         entry.kind = "paper"
-    elif entry.url and repo_from_url(entry.url):
+    elif entry.url and _facts(entry.url).repo:
         entry.kind = "repo"
     else:
         entry.kind = "link" if entry.url else "text"

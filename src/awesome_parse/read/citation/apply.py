@@ -43,13 +43,15 @@ _TITLE_ORDER = ("quote", "strong-link", "bold", "link", "text", "paren", "bracke
 _TRAILING_TAG = re.compile(r"(?<!\s)\s*\[[^\[\]]{1,24}\]$")
 _LEADING_MARKS = re.compile(r"^(?:#+\s*|\d{1,3}[.)]\s+)")
 _CITATION_SIGNAL = re.compile(
-    r"(?:19|20)\d\d|['’]\d\d\b|\bet\.? ?al\b|[*\"“]|<br|\\\n|  \n|\n[ \t]*\n?[ \t]*[*_A-Z\[]"
-    r"|\.\s+[A-Z]|\(@|\)[ \t]*\((?![ \t]*\[)|\b\d\d?[./]\d\d?\b"
+    r"19\d\d|20\d\d|['’]\d\d\b|e(?<!\we)t\.? ?al\b|[*\"“]|<br|\n(?<=\\\n)|\n(?<=  \n)"
+    r"|\n[ \t]*\n?[ \t]*[*_A-Z\[]|\.\s+[A-Z]|\(@|\)[ \t]*\((?![ \t]*\[)|\d(?<!\w\d)\d?[./]\d\d?\b"
 )
 """What a head holds when it carries more than a title, a link and a description: a year or
 date, emphasis, a quote, "et al.", a line break, a sentence break, ``(@Org)``, a remark in
 parentheses after a link. An entry without any (nor a :data:`_PREFIX_SIGNAL`) is not
-segmented: there is nothing in it for the template to read."""
+segmented: there is nothing in it for the template to read. Every alternative opens with a
+literal character (a word boundary is checked behind it), so the engine skips quickly over
+the positions where none can start."""
 _PREFIX_SIGNAL = re.compile(r"[^\w\s\[(]{0,4}[ \t]?[\[(][^\[\]()\n]{0,80}[\])][ \t]*[^(\s]")
 """A bracketed or parenthesised prefix (``🔥[Tag] Title``, ``(AAAI 2025) Title``)."""
 _LIST_MARKER = re.compile(r"(?<![ \t])[ \t]*(?:[-*+]|\d{1,4}[.)])[ \t]+")

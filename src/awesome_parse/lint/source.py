@@ -3,9 +3,10 @@
 The parse tree knows entries, links and sections but not where each link starts on its
 line, nor the constructs that are *not* links for CommonMark yet look like one to a reader
 (``[NLP](#Huge Models for NLP)`` with spaces in the target, an empty ``[[Paper]]``). Rules
-need both, so this module scans the normalised text once, with linear regexes, after
-blanking what a reader never sees as links: front matter, fenced code, HTML comments and
-inline code. Blanking keeps every offset, so a match's offset is its position in the file.
+need both, so this module scans the normalised text once, the Markdown with linear regexes and
+the raw HTML with the standard HTML parser, after blanking what a reader never sees as links:
+front matter, fenced code, HTML comments and inline code. Blanking keeps every offset, so a
+match's offset is its position in the file.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from html.parser import HTMLParser
 from typing import NamedTuple
+
+from awesome_parse.read.html import tags_that_can_close
 
 __all__ = ["CODE_MASK", "LINK_PATTERN", "Comment", "RawLink", "SourceText", "split_destination"]
 
@@ -39,11 +43,6 @@ LINK_PATTERN = re.compile(
 # ``[[Paper]]`` that no ``(url)`` or ``[ref]`` follows: a link label without a link.
 _BARE_LABEL = re.compile(r"(?<![\\\[])\[\[(?P<label>[^\[\]\n]{1,40})\]\](?![(\[])")
 _REFERENCE_DEF = re.compile(r"^ {0,3}\[([^\[\]\n]{1,999})\]:[ \t]*\S", re.M)
-_HTML_HREF = re.compile(r"""<a\b[^<>\n]{0,500}?\bhref\s*=\s*(["'])(?P<href>[^"'\n]*)\1""", re.I)
-_HTML_ID = re.compile(
-    r"""<[a-z][a-z0-9]*\b[^<>]{0,500}?\b(?:id|name)\s*=\s*(["'])(?P<id>[^"'\n]+)\1""", re.I
-)
-_HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]{0,500}>(?P<text>[^<]{0,300})", re.I)
 _TITLE = re.compile(r"""^(?:"[^"]*"|'[^']*'|\([^()]*\))$""")
 
 
@@ -227,19 +226,66 @@ class SourceText:
         return found
 
     @cached_property
+    def _html(self) -> _HtmlMarks:
+        marks = _HtmlMarks(self._line_starts)
+        if "<" in self.masked:
+            # Same length: a ``<`` that cannot open a tag becomes a space, offsets stay true.
+            marks.feed(tags_that_can_close(self.masked, " "))
+            marks.close()
+        return marks
+
+    @property
     def html_hrefs(self) -> list[tuple[int, str]]:
         """``(offset of the href value, href)`` of ``<a href=…>`` tags outside code."""
-        return [(m.start("href"), m.group("href")) for m in _HTML_HREF.finditer(self.masked)]
+        return self._html.hrefs
 
-    @cached_property
+    @property
     def html_ids(self) -> list[str]:
         """``id``/``name`` attribute values: GitHub keeps them as link targets."""
-        return [m.group("id") for m in _HTML_ID.finditer(self.masked)]
+        return self._html.ids
 
-    @cached_property
+    @property
     def html_headings(self) -> list[str]:
-        """Text of raw ``<h1>``…``<h6>`` tags (up to the first nested tag)."""
-        return [m.group("text") for m in _HTML_HEADING.finditer(self.masked)]
+        """The text of raw ``<h1>``…``<h6>`` elements."""
+        return self._html.headings
+
+
+class _HtmlMarks(HTMLParser):
+    """What lint checks in a list's raw HTML, read by the standard HTML parser: each
+    ``<a href>`` with the offset of its value, ``id``/``name`` anchors and heading texts."""
+
+    def __init__(self, line_starts: list[int]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.line_starts = line_starts
+        self.hrefs: list[tuple[int, str]] = []
+        self.ids: list[str] = []
+        self.headings: list[str] = []
+        self.heading: tuple[str, list[str]] | None = None
+        """The heading element being read: its tag and its text so far."""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value for name, value in attrs if value}
+        self.ids.extend(values[name] for name in ("id", "name") if name in values)
+        href = values.get("href")
+        if tag == "a" and href is not None:
+            line, column = self.getpos()
+            start = self.line_starts[line - 1] + column
+            within = (self.get_starttag_text() or "").find(href)  # -1 when written with entities
+            self.hrefs.append((start + max(within, 0), href))
+        if tag in _HEADINGS and self.heading is None:
+            self.heading = (tag, [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.heading is not None and tag == self.heading[0]:
+            self.headings.append(" ".join("".join(self.heading[1]).split()))
+            self.heading = None
+
+    def handle_data(self, data: str) -> None:
+        if self.heading is not None:
+            self.heading[1].append(data)
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _blank_front_matter(text: str) -> str:

@@ -23,6 +23,7 @@ __all__ = [
     "inline_tags",
     "read_html",
     "table_end",
+    "tags_that_can_close",
 ]
 
 _BLOCK_TAGS = frozenset(
@@ -307,7 +308,7 @@ class _Reader(HTMLParser):
 def read_html(html: str) -> HtmlFragment:
     """What a reader sees of an HTML fragment (see :class:`HtmlFragment`)."""
     reader = _Reader()
-    reader.feed(_tags_that_can_close(_without_comments(html)))
+    reader.feed(tags_that_can_close(_without_comments(html)))
     return reader.finish()
 
 
@@ -328,11 +329,12 @@ def _without_comments(html: str) -> str:
     return "".join(out)
 
 
-def _tags_that_can_close(html: str) -> str:
+def tags_that_can_close(html: str, escape: str = "&lt;") -> str:
     """Escape each ``<`` that another ``<`` follows before any ``>``: it cannot open a tag.
 
     The standard parser rescans the rest of its input from every such ``<`` (``<a <a <a …``
-    costs quadratic time); escaped, they are the text a browser shows for them anyway.
+    costs quadratic time); escaped, they are the text a browser shows for them anyway. A
+    one-character ``escape`` keeps every offset of the text.
     """
     chunks = html.split(">")
     for index, chunk in enumerate(chunks):
@@ -340,7 +342,7 @@ def _tags_that_can_close(html: str) -> str:
         opening = chunk.rfind("<") if closes else -1  # the one ``<`` this ``>`` may close
         if chunk.count("<") > (opening >= 0):
             head, tail = (chunk[:opening], chunk[opening:]) if opening >= 0 else (chunk, "")
-            chunks[index] = head.replace("<", "&lt;") + tail
+            chunks[index] = head.replace("<", escape) + tail
     return ">".join(chunks)
 
 
@@ -360,7 +362,7 @@ def inline_tags(html: str) -> list[tuple[str, bool, dict[str, str]]]:
     """The tags of an inline HTML span (``<a href=…>``, ``</a>``, ``<br/>``, ``<img …>``):
     ``(name, closing, attributes)`` each, names in lower case."""
     parser = _Tags()
-    parser.feed(_tags_that_can_close(html))
+    parser.feed(tags_that_can_close(html))
     parser.close()
     return parser.tags
 

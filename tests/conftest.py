@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,18 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 MARKDOWN_FILES = [*sorted(FIXTURES.rglob("*.md")), ROOT / "examples" / "awesome-example.md"]
 """Every Markdown file of the checkout: the fixtures and the bundled example."""
+
+
+def calls(function: Callable[..., Any], *args: Any) -> int:
+    """Function calls (Python and built-in) one call of ``function`` makes: a count of its work
+    that, unlike a clock, a loaded machine does not change. Quadratic loops show; the steps of
+    one regular expression do not (``benchmarks/regex_scaling.py`` times those)."""
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.runcall(function, *args)
+    return pstats.Stats(profile).total_calls  # type: ignore[attr-defined,no-any-return]
 
 
 def shared_files(kind: str) -> list[Path]:

@@ -23,6 +23,7 @@ from .fields import (
     arxiv_venue,
     author_names,
     badge_text,
+    byline,
     cited_authors,
     date_of,
     looks_like_venue,
@@ -153,7 +154,7 @@ def _apply(entry: Entry, readings: list[Reading]) -> None:
     found_venue = _apply_venue_and_year(entry, readings)
     found_authors = _apply_authors(entry, readings)
     orgs = [clean(r.text).lstrip("@").strip() for r in readings if r.label == "org"]
-    orgs = [o[5:] if o.lower().startswith("from ") else o for o in orgs if o]
+    orgs = [_without_prefix(o) for o in orgs if o]
     if orgs and not entry.affiliations:
         _set(entry, "affiliations", orgs)
     # A venue makes a paper of any link; authors alone do not turn a repository into one.
@@ -242,20 +243,30 @@ def _clean_title(text: str) -> str:
 
 
 def _apply_authors(entry: Entry, readings: list[Reading]) -> bool:
+    """Set the authors from the first slot that holds them; True when they make the entry a
+    paper (a byline, ``[Tool](…) by Jane Doe``, names a maker, not only authors)."""
     for reading in readings:
         if reading.label != "authors":
             continue
         text = clean(reading.text)
         cited = cited_authors(text)
-        found = (cited[0], True) if cited else author_names(text)
+        made_by = byline(text)
+        names = made_by[1] if made_by else None
+        found = (cited[0], True) if cited else (names, True) if names else author_names(text)
         if found is None:
             continue
         if not entry.authors or entry.sources.get("authors") not in _KEEP:
             _set(entry, "authors", list(found[0]))
         if cited and entry.sources.get("year") not in (*_KEEP, SOURCE):
             _set(entry, "year", cited[1])  # written beside the authors: beats an arXiv id
-        return True
+        return made_by is None
     return False
+
+
+def _without_prefix(org: str) -> str:
+    """``from BAAI`` and ``by Google`` name the organisation after the word."""
+    head, _, rest = org.partition(" ")
+    return rest if head.lower() in ("from", "by") and rest else org
 
 
 def _authors_from_sub_item(entry: Entry) -> None:

@@ -305,7 +305,8 @@ class _Scanner:
         links = _LINK.fullmatch(inner.strip())
         if links is not None:  # **[Title](url)**: the link, marked strong
             self.emit("link", strip_markup(links.group(1)), _url(links.group(2)), strong=True)
-        elif "[" in inner and "](" in inner:  # **Name [Title](url)**: read inside, marked
+        elif ("[" in inner and "](" in inner) or _BRACKETED.fullmatch(inner.strip()):
+            # **Name [Title](url)**, **[ACL 2021]**: read inside, marked strong
             slots = self.nested(inner)
             for slot in slots:
                 slot.strong = True
@@ -369,6 +370,8 @@ class _Scanner:
 
 
 _LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
+_BRACKETED = re.compile(r"\[[^\[\]]+\]")
+"""One bracketed group and nothing else: a bold ``**[ACL 2021]**`` is a bracketed prefix."""
 
 
 def _url(target: str) -> str:

@@ -23,6 +23,7 @@ from .fields import (
     arxiv_venue,
     author_names,
     badge_text,
+    byline,
     cited_authors,
     date_of,
     is_label,
@@ -98,6 +99,9 @@ def guess(slot: Slot) -> tuple[str, int]:
         return "venue", SURE
     if text.startswith("@") or (slot.kind == "paren" and text.lower().startswith("from ")):
         return "org", SURE
+    made_by = byline(text) if slot.kind in ("text", "paren", "italic") else None
+    if made_by is not None:
+        return ("org" if made_by[1] is None else "authors"), SURE
     if arxiv_venue(text):
         return "venue", SURE
     words = len(text.split())

@@ -53,8 +53,11 @@ parentheses after a link. An entry without any (nor a :data:`_PREFIX_SIGNAL`) is
 segmented: there is nothing in it for the template to read. Every alternative opens with a
 literal character (a word boundary is checked behind it), so the engine skips quickly over
 the positions where none can start."""
-_PREFIX_SIGNAL = re.compile(r"[^\w\s\[(]{0,4}[ \t]?[\[(][^\[\]()\n]{0,80}[\])][ \t]*[^(\s]")
-"""A bracketed or parenthesised prefix (``🔥[Tag] Title``, ``(AAAI 2025) Title``)."""
+_PREFIX_SIGNAL = re.compile(
+    r"[^\w\s\[(【［〔]{0,4}[ \t]?[\[(【［〔][^\[\]()【】［］〔〕\n]{0,80}[\])】］〕][ \t]*[^(\s]"
+)
+"""A bracketed or parenthesised prefix (``🔥[Tag] Title``, ``(AAAI 2025) Title``,
+``【Survey】Title``)."""
 _LIST_MARKER = re.compile(r"(?<![ \t])[ \t]*(?:[-*+]|\d{1,4}[.)])[ \t]+")
 _SIGNAL_WINDOW = 600
 _TABLE_ROW = re.compile(r"(?<![ \t])[ \t]*(?:\||<t[rdh]\b)", re.I)

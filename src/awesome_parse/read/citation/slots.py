@@ -71,13 +71,21 @@ _MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a
 _SPECIAL = re.compile(r"[\\*_!\[(\"“`<]")
 
 
+_WIDE_BRACKETS = str.maketrans({"【": "[", "】": "]", "［": "[", "］": "]", "〔": "[", "〕": "]"})
+"""Brackets of CJK typography (``【CVPR 2023】Title``) group a prefix as ``[…]`` does."""
+
+
 def entry_slots(raw: str) -> list[Slot]:
     """The slots of an entry's head: the lines a reader sees, up to :data:`MAX_HEAD_LINES`."""
     return [
         slot
         for index, line in enumerate(head_lines(raw))
-        for slot in line_slots(line[:_MAX_LINE], index)
+        for slot in line_slots(_narrow(line[:_MAX_LINE]), index)
     ]
+
+
+def _narrow(line: str) -> str:
+    return line if line.isascii() else line.translate(_WIDE_BRACKETS)
 
 
 def head_lines(raw: str) -> list[str]:

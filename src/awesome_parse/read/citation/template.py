@@ -39,6 +39,8 @@ __all__ = ["Reading", "Template", "guess", "learn"]
 SURE, PLAUSIBLE = 2, 1
 
 _VENUE_SHAPE = re.compile(r"^[A-Z][\w&.'/+-]*(?: [\w&.'/()+-]+){0,6} ?(?:['’]\d\d|(?:19|20)\d\d)\b")
+_VENUE_LIKE = re.compile(r"\d|[A-Z][A-Za-z]*[A-Z]")
+"""A year or an acronym (``ICASE``, ``NeurIPS``): what an unknown one-word venue shows."""
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+")
 
 
@@ -242,6 +244,9 @@ def _decide(voted: str | None, reading: Reading) -> None:
     if voted in _FITS and reading.label in _FITS[voted]:
         if voted == "authors" and author_names(text) is None:
             return
-        if voted == "venue" and (len(text.split()) > 8 or is_organisation(text)):
-            return
+        words = len(text.split())
+        if voted == "venue" and (
+            words > 8 or is_organisation(text) or (words == 1 and not _VENUE_LIKE.search(text))
+        ):
+            return  # ``[Survey]`` among ``[CVPR 2023]`` prefixes is a tag
         reading.label = voted

@@ -246,23 +246,22 @@ def _clean_title(text: str) -> str:
 
 
 def _apply_authors(entry: Entry, readings: list[Reading]) -> bool:
-    """Set the authors from the first slot that holds them; True when they make the entry a
-    paper (a byline, ``[Tool](…) by Jane Doe``, names a maker, not only authors)."""
+    """Set the authors from the first slot that holds them; True when that makes the entry a
+    paper. A byline (``[Tool](…) by Jane Doe``) does not: a tool has makers too."""
     for reading in readings:
         if reading.label != "authors":
             continue
         text = clean(reading.text)
         cited = cited_authors(text)
-        made_by = byline(text)
-        names = made_by[1] if made_by else None
-        found = (cited[0], True) if cited else (names, True) if names else author_names(text)
+        makers = byline(text)
+        found = (cited[0], True) if cited else (makers, True) if makers else author_names(text)
         if found is None:
             continue
         if not entry.authors or entry.sources.get("authors") not in _KEEP:
             _set(entry, "authors", list(found[0]))
         if cited and entry.sources.get("year") not in (*_KEEP, SOURCE):
             _set(entry, "year", cited[1])  # written beside the authors: beats an arXiv id
-        return made_by is None
+        return makers is None
     return False
 
 

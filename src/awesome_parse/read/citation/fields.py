@@ -269,22 +269,22 @@ def _surname_given(text: str, parts: list[str]) -> list[str]:
 _BYLINE = re.compile(r"^[Bb]y\s+(?=[A-Z])")
 
 
-def byline(text: str) -> tuple[str, list[str] | None] | None:
-    """``by Nia Owens``, ``by Oli Park and Pia Quinn``, ``by Google``: the text after ``by``
-    and its person names (``None`` for an organisation), or ``None`` without a byline.
-    A single full name counts here: ``by`` says it is the work's maker."""
+def byline(text: str) -> list[str] | None:
+    """The makers a byline names: ``by Nia Owens`` → ``["Nia Owens"]``, ``by Oli Park and Pia
+    Quinn`` → both, ``by Google`` → ``[]`` (an organisation, no person); ``None`` for text that
+    is no byline. A single full name counts here: ``by`` says it is the work's maker."""
     match = _BYLINE.match(text)
     if match is None:
         return None
     rest = text[match.end() :].strip(" .,;")
     if is_organisation(rest):
-        return rest, None
+        return []
     found = author_names(rest)
     if found is not None:
-        return rest, list(found[0])
+        return list(found[0])
     single = _ET_AL.sub("", rest).strip(" ,.")
     if len(single.split()) >= 2 and _all_names([single]):
-        return rest, [single]
+        return [single]
     return None
 
 

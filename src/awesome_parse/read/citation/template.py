@@ -101,9 +101,9 @@ def guess(slot: Slot) -> tuple[str, int]:
         return "venue", SURE
     if text.startswith("@") or (slot.kind == "paren" and text.lower().startswith("from ")):
         return "org", SURE
-    made_by = byline(text) if slot.kind in ("text", "paren", "italic") else None
-    if made_by is not None:
-        return ("org" if made_by[1] is None else "authors"), SURE
+    makers = byline(text) if slot.kind in ("text", "paren", "italic") else None
+    if makers is not None:
+        return ("authors" if makers else "org"), SURE
     if arxiv_venue(text):
         return "venue", SURE
     words = len(text.split())

@@ -27,6 +27,7 @@ from .fields import (
     cited_authors,
     date_of,
     looks_like_venue,
+    single_author,
     split_venue_prefix,
     venue_year,
 )
@@ -42,6 +43,8 @@ _WRITTEN = frozenset({"date-prefix", "title-suffix"})
 """Sources that already name where in the head a year is written (lint points at them)."""
 _TITLE_ORDER = ("quote", "strong-link", "bold", "link", "text", "paren", "bracket")
 _TRAILING_TAG = re.compile(r"(?<!\s)\s*\[[^\[\]]{1,24}\]$")
+_TRAILING_YEAR = re.compile(r"\s+\((?:19|20)\d\d\)$")
+"""``Show and tell (2015)``: the year is the entry's, not part of its title."""
 _LEADING_MARKS = re.compile(r"^(?:#+\s*|\d{1,3}[.)]\s+)")
 _CITATION_SIGNAL = re.compile(
     r"19\d\d|20\d\d|['’]\d\d\b|e(?<!\we)t\.? ?al\b|[*\"“]|<br|\n(?<=\\\n)|\n(?<=  \n)"
@@ -240,7 +243,7 @@ def _only_adds_a_remark(current: str, title: str) -> bool:
 
 
 def _clean_title(text: str) -> str:
-    text = _TRAILING_TAG.sub("", clean(text))
+    text = _TRAILING_YEAR.sub("", _TRAILING_TAG.sub("", clean(text)))
     text = _LEADING_MARKS.sub("", text)
     return clean(text)
 
@@ -255,6 +258,9 @@ def _apply_authors(entry: Entry, readings: list[Reading]) -> bool:
         cited = cited_authors(text)
         makers = byline(text)
         found = (cited[0], True) if cited else (makers, True) if makers else author_names(text)
+        if found is None:
+            single = single_author(text)  # the place holds authors: one name is enough
+            found = (single, False) if single else None
         if found is None:
             continue
         if not entry.authors or entry.sources.get("authors") not in _KEEP:

@@ -282,10 +282,14 @@ def byline(text: str) -> list[str] | None:
     found = author_names(rest)
     if found is not None:
         return list(found[0])
-    single = _ET_AL.sub("", rest).strip(" ,.")
-    if len(single.split()) >= 2 and _all_names([single]):
-        return [single]
-    return None
+    return single_author(rest)
+
+
+def single_author(text: str) -> list[str] | None:
+    """One person's full name (``Y. Kim``, ``Nia Owens et al.``) as an author list. Alone it
+    proves nothing; where the list's template or a byline says authors stand, it is one."""
+    name = _ET_AL.sub("", text).strip(" ,.")
+    return [name] if len(name.split()) >= 2 and _all_names([name]) else None
 
 
 _CITED_YEAR = re.compile(r"(?:19|20)\d\d[a-z]?")

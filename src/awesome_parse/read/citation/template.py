@@ -29,6 +29,7 @@ from .fields import (
     is_label,
     is_label_word,
     looks_like_venue,
+    single_author,
     split_venue_prefix,
 )
 from .lexicon import is_organisation
@@ -38,7 +39,9 @@ __all__ = ["Reading", "Template", "guess", "learn"]
 
 SURE, PLAUSIBLE = 2, 1
 
-_VENUE_SHAPE = re.compile(r"^[A-Z][\w&.'/+-]*(?: [\w&.'/()+-]+){0,6} ?(?:['’]\d\d|(?:19|20)\d\d)\b")
+_VENUE_SHAPE = re.compile(r"^[A-Z][\w&.'/+-]*(?: [\w&.'/+-]+){0,6} ?(?:['’]\d\d|(?:19|20)\d\d)\b")
+"""An unknown venue: capitalised words and a year (``ICASE 2024``), not a year in parentheses
+(``Show and tell (2015)`` is a title and its year)."""
 _VENUE_LIKE = re.compile(r"\d|[A-Z][A-Za-z]*[A-Z]")
 """A year or an acronym (``ICASE``, ``NeurIPS``): what an unknown one-word venue shows."""
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+")
@@ -242,7 +245,7 @@ def _decide(voted: str | None, reading: Reading) -> None:
         return
     text = clean(reading.text)
     if voted in _FITS and reading.label in _FITS[voted]:
-        if voted == "authors" and author_names(text) is None:
+        if voted == "authors" and author_names(text) is None and single_author(text) is None:
             return
         words = len(text.split())
         if voted == "venue" and (

@@ -193,6 +193,13 @@ _TOKEN = re.compile(
 _DIGIT = re.compile(r"\d")
 _LIST_MARK = re.compile(r"[,;&，、]| and |\bet\.? ?al\b|and others", re.I)
 _PAIR_SPLIT = re.compile(r" ?(?:;|&|\band\b) ?")
+_INITIALS_NAME = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}, [A-Z]\.?(?:[ -]?[A-Z]\.?)*\b\.?"
+_INITIALS_LIST = re.compile(
+    rf"{_INITIALS_NAME}(?:,? (?:&|and) {_INITIALS_NAME}|, {_INITIALS_NAME})*(?:,? et al\.?)?"
+)
+_INITIALS_ONE = re.compile(_INITIALS_NAME)
+_FINAL_INITIAL = re.compile(r"(\b[A-Z])$")
+"""``Lima, A., Chen, B., & Diaz, C.``: surnames with their initials (APA and its kin)."""
 
 
 def _is_name(name: str, *, capitals: bool = False) -> bool:
@@ -236,6 +243,9 @@ def author_names(text: str) -> tuple[list[str], bool] | None:
     The returned list is shared between calls with the same text: copy it to keep it."""
     if len(text) > 1500 or not _LIST_MARK.search(text) or "http" in text:
         return None  # one name without "et al." is never read as an author list
+    if _INITIALS_LIST.fullmatch(text.strip(" ;")):
+        # The last initial's full stop may have been trimmed with the sentence's: put it back.
+        return [_FINAL_INITIAL.sub(r"\1.", name) for name in _INITIALS_ONE.findall(text)], True
     text = " ".join(_MARKS.sub("", text).split()).strip(" .,;:")
     if not text:
         return None

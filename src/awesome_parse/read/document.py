@@ -810,19 +810,19 @@ def _names_one_thing(pieces: list[md.Piece]) -> bool:
 
 def _entry_headings(tokens: list[Any]) -> set[int]:
     """Lines of the headings that name one listed thing each, at a level where (nearly) all
-    sibling headings do: a list written as ``## [Name](url)`` plus description and links."""
+    sibling headings do: a list written as ``## [Name](url)`` plus description and links, or
+    as ``### Title`` over one short paragraph of authors, venue and links."""
     groups: dict[tuple[int, int], list[tuple[int, bool]]] = {}
     parents: list[tuple[int, int]] = []  # (level, line) of the headings above
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token is None or md.kind(token) not in ("Heading", "SetextHeading"):
             continue
         level, line = int(token.level), _start(token)
         while parents and parents[-1][0] >= level:
             parents.pop()
         parent = parents[-1][1] if parents else 0
-        groups.setdefault((parent, level), []).append(
-            (line, _names_one_thing(md.flatten(token.children)))
-        )
+        names = _names_one_thing(md.flatten(token.children)) or _over_a_citation(tokens, index)
+        groups.setdefault((parent, level), []).append((line, names))
         parents.append((level, line))
     lines: set[int] = set()
     for members in groups.values():
@@ -832,6 +832,23 @@ def _entry_headings(tokens: list[Any]) -> set[int]:
         ):
             lines.update(named)
     return lines
+
+
+def _over_a_citation(tokens: list[Any], index: int) -> bool:
+    """The heading at ``index`` stands over nothing but one short paragraph that links out:
+    its title's authors, venue and links (``*Eli Fox* · ACL 2022 · [paper](…)``)."""
+    body = tokens[index + 1 : index + 3]
+    if not body or body[0] is None or md.kind(body[0]) != "Paragraph":
+        return False
+    following = body[1] if len(body) > 1 else None
+    if following is not None and md.kind(following) not in ("Heading", "SetextHeading"):
+        return False
+    pieces = md.flatten(body[0].children)
+    words = len("".join(p.text for p in pieces if isinstance(p, md.Text)).split())
+    return words <= _PROSE_WORDS and any(
+        isinstance(p, md.LinkPiece) and p.url and not p.image and not is_local(p.url)
+        for p in expand_pieces(pieces)
+    )
 
 
 def _names_an_entry(pieces: list[md.Piece], bold: str) -> bool:

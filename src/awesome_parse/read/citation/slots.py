@@ -63,7 +63,7 @@ _BR = re.compile(r"<br\s*/?>", re.I)
 _STOP = re.compile(r"^\s*(?:<details|<summary|<p\b|<img|```|\|)", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 _SEPARATORS = re.compile(
-    r"(?<!\s)\s+[-–—|]\s+|(?:(?<=[a-z0-9)\]])|(?<=[A-Z]{2}))\.\s+(?=\S)|;\s+"
+    r"(?<!\s)\s+[-–—|·•]\s+|(?:(?<=[a-z0-9)\]])|(?<=[A-Z]{2}))\.\s+(?=\S)|;\s+"
     r"|(?<!\s)\s+(?=arXiv\s*:?\s*\d{4}\.\d)"
 )
 _COMMA = re.compile(r",\s+")
@@ -264,7 +264,7 @@ class _Scanner:
         self.pending = []
         for piece in _SEPARATORS.split(run):
             for part in _comma_parts(strip_markup(piece)):
-                part = part.strip(" .,;:-–—|")
+                part = part.strip(" .,;:-–—|·•")
                 if part:
                     self.slots.append(Slot("text", part, self.line))
 

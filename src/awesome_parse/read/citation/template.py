@@ -74,7 +74,7 @@ def clean(text: str) -> str:
     """A slot's text without emoji, invisible characters and the punctuation around it."""
     if not text.isascii():
         text = clean_text(_EMOJI.sub("", text))
-    return text.strip(" .,;:-–—|\"'“”")
+    return text.strip(" .,;:-–—|·•\"'“”")
 
 
 def guess(slot: Slot) -> tuple[str, int]:

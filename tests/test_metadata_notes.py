@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from awesome_parse.metadata.notes import affiliations_from_note, authors_from_line
+from awesome_parse.metadata.notes import affiliations_from_note, authors_from_line, venue_from_line
 
 AFFILIATIONS = [
     ("single", "from Stanford", ["Stanford"]),
@@ -79,3 +79,31 @@ AUTHOR_LINES = [
 )
 def test_authors_from_line(text: str, expected: list[str]) -> None:
     assert authors_from_line(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "venue"),
+    [
+        ("Conference: NeurIPS 2023", "NeurIPS 2023"),
+        ("**Venue:** ICLR 2024", "ICLR 2024"),
+        ("Published in: Nature Communications", "Nature Communications"),
+        ("Journal：TPAMI", "TPAMI"),
+        ("Code: https://github.com/x/two", None),
+        ("A conference paper about venues", None),
+    ],
+)
+def test_venue_from_line(line: str, venue: str | None) -> None:
+    assert venue_from_line(line) == venue
+
+
+def test_a_labelled_venue_sub_item_gives_its_parent_the_venue() -> None:
+    import awesome_parse
+
+    doc = awesome_parse.parse(
+        "- **Invented Labelled Paper**\n"
+        "  - Authors: Carl Diaz, Dana Evans\n"
+        "  - Conference: NeurIPS 2023\n"
+        "  - Paper: https://arxiv.org/abs/2310.00022\n"
+    )
+    (entry,) = doc.entries
+    assert (entry.venue, entry.sources["venue"], entry.year) == ("NeurIPS 2023", "child", 2023)

@@ -28,7 +28,7 @@ from awesome_parse.metadata.identifiers import (
     repo_from_badge,
     repo_from_url,
 )
-from awesome_parse.metadata.notes import affiliations_from_note, authors_from_line
+from awesome_parse.metadata.notes import affiliations_from_note, authors_from_line, venue_from_line
 from awesome_parse.metadata.venues import (
     pick_venue,
     venue_from_note,
@@ -176,6 +176,9 @@ def _fill_venue(entry: Entry, ctx: _Context) -> None:
     if entry.venue:
         return
     candidates: list[_Hit] = []
+    labelled = next((v for v in (venue_from_line(c.title) for c in ctx.children) if v), None)
+    if labelled:
+        candidates.append((labelled, "child"))  # ``- Conference: NeurIPS 2023`` under it
     if entry.note:
         from_note = venue_from_note(entry.note)
         if from_note:

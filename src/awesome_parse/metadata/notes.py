@@ -15,7 +15,7 @@ import re
 
 from awesome_parse.metadata.venues import venues_in_text
 
-__all__ = ["affiliations_from_note", "authors_from_line"]
+__all__ = ["affiliations_from_note", "authors_from_line", "venue_from_line"]
 
 _MAX_TEXT = 4096
 _MAX_WORDS = 8
@@ -173,3 +173,19 @@ def authors_from_line(text: str) -> list[str]:
         return []
     names = (n.strip().rstrip(".") for n in _AUTHOR_SPLIT_RE.split(text[m.end() :]))
     return [n for n in names if n and len(n.split()) <= _MAX_WORDS]
+
+
+_VENUE_LINE_RE = re.compile(
+    r"\s*(?:\*\*|__)?(?:[Vv]enue|[Cc]onference|[Jj]ournal|[Pp]ublished (?:in|at)|[Pp]ublication"
+    r"|[Pp]roceedings)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*"
+)
+
+
+def venue_from_line(text: str) -> str | None:
+    """The venue on a line that says it names one (``Conference: NeurIPS 2023``), as written."""
+    text = _squeeze(text)
+    m = _VENUE_LINE_RE.match(text)
+    if m is None:
+        return None
+    venue = text[m.end() :].strip(" .*_")
+    return venue if venue and len(venue.split()) <= _MAX_WORDS else None

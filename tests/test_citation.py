@@ -173,3 +173,37 @@ def test_a_bold_paragraph_with_hard_breaks_is_read_line_by_line() -> None:
 def test_html_table_rows_are_left_to_their_columns() -> None:
     (entry,) = _read(("BLIINDS-II", "<tr>\n  <td>BLIINDS-II</td>\n  <td>1912</td>\n</tr>"))
     assert (entry.title, entry.year) == ("BLIINDS-II", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("Google, Stanford", True),
+        ("Tsinghua University, Shanghai AI Lab", True),
+        ("Python, MIT", False),  # a language and a licence in a tool list
+        ("MIT License", False),
+        ("Apache-2.0", False),
+        ("MIT", True),
+    ],
+)
+def test_an_organisation_list_names_only_organisations(text: str, organisation: bool) -> None:
+    from awesome_parse.read.citation.lexicon import is_organisation
+
+    assert is_organisation(text) is organisation
+
+
+def test_a_tool_list_remark_of_language_and_licence_is_no_affiliation() -> None:
+    doc = awesome_parse.parse(
+        "- **[Thingy](https://github.com/t/thingy)** — Makes things. (Python, MIT)\n"
+        "- **[Widget](https://github.com/t/widget)** — Makes widgets. (Go, Apache-2.0)\n"
+    )
+    assert [e.affiliations for e in doc.entries] == [[], []]
+
+
+def test_a_written_venue_without_year_keeps_the_urls_venue_with_year() -> None:
+    doc = awesome_parse.parse(
+        "- [Frozen Models](https://proceedings.neurips.cc/paper/2021/file/01b7-Paper.pdf)"
+        " (NeurIPS, from DeepMind)\n"
+    )
+    (entry,) = doc.entries
+    assert (entry.venue, entry.affiliations) == ("NeurIPS 2021", ["DeepMind"])

@@ -71,13 +71,29 @@ def known_venue(text: str) -> bool:
 
 def is_organisation(text: str) -> bool:
     """``text`` names a company, lab or university (``OpenAI``, ``Xiamen University``,
-    ``Maryland + UC Davis``, ``@Google``)."""
-    text = text.strip().lstrip("@").strip()
-    if not text:
+    ``Stanford + Google``, ``@Google``); a list names organisations when each of its items
+    does (``Google, Stanford``, not ``Python, MIT``) or one says so (``NeurIPS, from
+    DeepMind``), and a licence never does."""
+    text = text.strip().lstrip("@").strip()[:120]
+    if not text or _LICENCE.search(text):
         return False
-    if _pattern("organisations.txt").search(text[:120]):
+    if "," not in text:
+        return _names_organisation(text)
+    parts = [part for part in _LIST_ITEMS.split(text) if part.strip()]
+    if any(_AFFILIATION_MARK.match(part) and _names_organisation(part) for part in parts):
+        return True  # ``NeurIPS, from DeepMind``: "from" marks the affiliation
+    return all(_names_organisation(part) for part in parts)
+
+
+def _names_organisation(text: str) -> bool:
+    if _pattern("organisations.txt").search(text):
         return True
-    return _INSTITUTION.search(text[:120]) is not None
+    return _INSTITUTION.search(text) is not None
+
+
+_LICENCE = re.compile(r"\bLicen[cs]e\b|\b(?:Apache|A?GPL|LGPL|BSD|MPL)[ -]?(?:v?\d|\b)", re.I)
+_AFFILIATION_MARK = re.compile(r"(?:from|by)\s|@", re.I)
+_LIST_ITEMS = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+and\s+")
 
 
 _INSTITUTION = re.compile(

@@ -207,3 +207,23 @@ def test_a_written_venue_without_year_keeps_the_urls_venue_with_year() -> None:
     )
     (entry,) = doc.entries
     assert (entry.venue, entry.affiliations) == ("NeurIPS 2021", ["DeepMind"])
+
+
+def test_capitalised_title_words_running_on_from_a_span_are_no_authors() -> None:
+    """``_Re-Identification_ by Multiple Views…`` is the title running on, not a byline; a
+    name standing alone between full stops (``Model. Wang Zi. ICML 2021``) is an author
+    where the list puts its authors there."""
+    doc = awesome_parse.parse(
+        "1. Invented Mutual Learning. Zhang, Ying et al. CVPR 2018\n"
+        "2. Invented Attention Transfer. Zagoruyko, Sergey et al. ICLR 2017\n"
+        "3. Invented Hint Learning. Romero, Adriana et al. ICLR 2015\n"
+        "4. Invented Distillation from a Black-Box Model. Wang Zi. ICML 2021\n"
+        "5. Robust _Re-Identification_ by Multiple Views Distillation. Porrello et al."
+        " ECCV 2020\n"
+        "6. Efficient _Video Classification_ Using Fewer Frames. Bhardwaj, Shweta et al."
+        " CVPR 2019\n"
+    )
+    authors = [entry.authors for entry in doc.entries]
+    assert authors[3] == ["Wang Zi"]
+    assert ["Multiple Views Distillation"] not in authors
+    assert ["Using Fewer Frames"] not in authors

@@ -32,7 +32,7 @@ from .fields import (
     venue_year,
 )
 from .slots import Slot, entry_slots, head_lines, strip_markup
-from .template import Reading, clean, learn
+from .template import Reading, clean, learn, marked
 
 __all__ = ["read_citations"]
 
@@ -250,7 +250,8 @@ def _clean_title(text: str) -> str:
 
 def _apply_authors(entry: Entry, readings: list[Reading]) -> bool:
     """Set the authors from the first slot that holds them; True when that makes the entry a
-    paper. A byline (``[Tool](…) by Jane Doe``) does not: a tool has makers too."""
+    paper. A byline (``[Tool](…) by Jane Doe``) or a single name does not: a tool or a blog
+    post has makers too."""
     for reading in readings:
         if reading.label != "authors":
             continue
@@ -258,16 +259,16 @@ def _apply_authors(entry: Entry, readings: list[Reading]) -> bool:
         cited = cited_authors(text)
         makers = byline(text)
         found = (cited[0], True) if cited else (makers, True) if makers else author_names(text)
-        if found is None:
-            single = single_author(text)  # the place holds authors: one name is enough
-            found = (single, False) if single else None
-        if found is None:
+        # The place holds authors, so one marked name is enough; but one name (like a byline)
+        # does not make a blog post or a tool a paper.
+        single = single_author(text, marked=marked(reading)) if found is None else None
+        if found is None and single is None:
             continue
         if not entry.authors or entry.sources.get("authors") not in _KEEP:
-            _set(entry, "authors", list(found[0]))
+            _set(entry, "authors", list(found[0] if found else single or []))
         if cited and entry.sources.get("year") not in (*_KEEP, SOURCE):
             _set(entry, "year", cited[1])  # written beside the authors: beats an arXiv id
-        return makers is None
+        return makers is None and single is None
     return False
 
 

@@ -295,11 +295,18 @@ def byline(text: str) -> list[str] | None:
     return single_author(rest)
 
 
-def single_author(text: str) -> list[str] | None:
+def single_author(text: str, *, marked: bool = True) -> list[str] | None:
     """One person's full name (``Y. Kim``, ``Nia Owens et al.``) as an author list. Alone it
-    proves nothing; where the list's template or a byline says authors stand, it is one."""
+    proves nothing; where the list's template or a byline says authors stand, it is one.
+    Unmarked (plain text, not italic or in parentheses), only a name with an initial counts:
+    a title's capitalised words (``Using Fewer Frames``) look like a name too."""
     name = _ET_AL.sub("", text).strip(" ,.")
-    return [name] if len(name.split()) >= 2 and _all_names([name]) else None
+    if len(name.split()) < 2 or not _all_names([name]):
+        return None
+    return [name] if marked or _INITIAL.search(name) else None
+
+
+_INITIAL = re.compile(r"\b[A-Z]\.")
 
 
 _CITED_YEAR = re.compile(r"(?:19|20)\d\d[a-z]?")

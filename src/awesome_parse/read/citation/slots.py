@@ -50,6 +50,10 @@ class Slot:
     """Set when read: what the slot holds (``title``, ``venue``, ``authors`` …)."""
     confidence: int = 0
     """Set when read: 2 when its own text is sure of the label, 1 when only plausible."""
+    after: str = ""
+    """For free text: what it follows on its line: ``sep`` after a separator (``. ``, `` - ``,
+    a comma before a short item), the kind of the span it runs on from (``italic`` in
+    ``_Re-Identification_ by Multiple Views``), or nothing at the line's start."""
 
     @property
     def key(self) -> str:
@@ -262,11 +266,13 @@ class _Scanner:
             return
         run = "".join(self.pending)
         self.pending = []
-        for piece in _SEPARATORS.split(run):
-            for part in _comma_parts(strip_markup(piece)):
+        runs_on = self.slots[-1].kind if self.slots else ""
+        for index, piece in enumerate(_SEPARATORS.split(run)):
+            for number, part in enumerate(_comma_parts(strip_markup(piece))):
                 part = part.strip(" .,;:-–—|·•")
+                after = runs_on if index == 0 and number == 0 else "sep"
                 if part:
-                    self.slots.append(Slot("text", part, self.line))
+                    self.slots.append(Slot("text", part, self.line, after=after))
 
     def step(self, index: int) -> int:
         text = self.text

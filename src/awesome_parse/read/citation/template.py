@@ -35,7 +35,7 @@ from .fields import (
 from .lexicon import is_organisation
 from .slots import Slot
 
-__all__ = ["Reading", "Template", "guess", "learn"]
+__all__ = ["Reading", "Template", "guess", "learn", "marked"]
 
 SURE, PLAUSIBLE = 2, 1
 
@@ -104,7 +104,9 @@ def guess(slot: Slot) -> tuple[str, int]:
         return "venue", SURE
     if text.startswith("@") or (slot.kind == "paren" and text.lower().startswith("from ")):
         return "org", SURE
-    makers = byline(text) if slot.kind in ("text", "paren", "italic") else None
+    # ``_Re-Identification_ by Multiple Views`` runs on inside a title: no byline.
+    bylined = slot.kind in ("paren", "italic") or slot.after not in ("text", "italic")
+    makers = byline(text) if bylined and slot.kind in ("text", "paren", "italic") else None
     if makers is not None:
         return ("authors" if makers else "org"), SURE
     if arxiv_venue(text):
@@ -239,13 +241,20 @@ def learn(entries: list[list[Slot]], sections: list[int] | None = None) -> Templ
     return template
 
 
+def marked(reading: Reading) -> bool:
+    """The span is set apart: italic, bold, in parentheses, or free text standing alone after a
+    separator (``Title. Wang Zi. ICML 2021``), not running on from a span."""
+    return reading.strong or reading.kind in ("italic", "bold", "paren") or reading.after == "sep"
+
+
 def _decide(voted: str | None, reading: Reading) -> None:
     """Give a plausible reading its place's voted label, where that label fits its text."""
     if voted is None or voted == reading.label:
         return
     text = clean(reading.text)
     if voted in _FITS and reading.label in _FITS[voted]:
-        if voted == "authors" and author_names(text) is None and single_author(text) is None:
+        one_name = single_author(text, marked=marked(reading))
+        if voted == "authors" and author_names(text) is None and one_name is None:
             return
         words = len(text.split())
         if voted == "venue" and (

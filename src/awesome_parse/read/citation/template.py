@@ -32,7 +32,7 @@ from .fields import (
     single_author,
     split_venue_prefix,
 )
-from .lexicon import is_organisation
+from .lexicon import is_organisation, known_venue
 from .slots import Slot
 
 __all__ = ["Reading", "Template", "guess", "learn", "marked"]
@@ -241,6 +241,11 @@ def learn(entries: list[list[Slot]], sections: list[int] | None = None) -> Templ
     return template
 
 
+def _one_word_venue(text: str) -> bool:
+    """A year, an acronym (``ICASE``, ``NeurIPS``) or a known name in any case (``Arxiv``)."""
+    return _VENUE_LIKE.search(text) is not None or known_venue(text.casefold())
+
+
 def marked(reading: Reading) -> bool:
     """The span is set apart: italic, bold, in parentheses, or free text standing alone after a
     separator (``Title. Wang Zi. ICML 2021``), not running on from a span."""
@@ -258,7 +263,7 @@ def _decide(voted: str | None, reading: Reading) -> None:
             return
         words = len(text.split())
         if voted == "venue" and (
-            words > 8 or is_organisation(text) or (words == 1 and not _VENUE_LIKE.search(text))
+            words > 8 or is_organisation(text) or (words == 1 and not _one_word_venue(text))
         ):
             return  # ``[Survey]`` among ``[CVPR 2023]`` prefixes is a tag
         reading.label = voted

@@ -241,6 +241,11 @@ def learn(entries: list[list[Slot]], sections: list[int] | None = None) -> Templ
     return template
 
 
+def _holds_authors(text: str, reading: Reading) -> bool:
+    """An author list, or one marked name (where the place holds authors, one is enough)."""
+    return author_names(text) is not None or single_author(text, marked=marked(reading)) is not None
+
+
 def _one_word_venue(text: str) -> bool:
     """A year, an acronym (``ICASE``, ``NeurIPS``) or a known name in any case (``Arxiv``)."""
     return _VENUE_LIKE.search(text) is not None or known_venue(text.casefold())
@@ -258,8 +263,7 @@ def _decide(voted: str | None, reading: Reading) -> None:
         return
     text = clean(reading.text)
     if voted in _FITS and reading.label in _FITS[voted]:
-        one_name = single_author(text, marked=marked(reading))
-        if voted == "authors" and author_names(text) is None and one_name is None:
+        if voted == "authors" and not _holds_authors(text, reading):
             return
         words = len(text.split())
         if voted == "venue" and (

@@ -227,3 +227,19 @@ def test_capitalised_title_words_running_on_from_a_span_are_no_authors() -> None
     assert authors[3] == ["Wang Zi"]
     assert ["Multiple Views Distillation"] not in authors
     assert ["Using Fewer Frames"] not in authors
+
+
+def test_a_line_of_authors_under_a_table_title_gives_the_authors() -> None:
+    doc = awesome_parse.parse(
+        "| Paper | Venue | Code |\n|---|---|---|\n"
+        "| **Invented Table Paper One** <br> *Ana Lima, Bo Chen* | CVPR 2023 "
+        "| [code](https://github.com/x/one) |\n"
+        "| **CLIP** <br> Learning Invented Things | ICML 2021 | - |\n"
+    )
+    first, second = doc.entries
+    assert (first.title, first.authors, first.venue) == (
+        "Invented Table Paper One",
+        ["Ana Lima", "Bo Chen"],
+        "CVPR 2023",
+    )
+    assert second.authors == []  # a second line that names no people stays in the title

@@ -19,6 +19,7 @@ from typing import Any
 
 from .. import markdown as md
 from ..model import Badge, Diagnostic, Entry, Link, LinkRole
+from .citation.fields import author_names
 from .html import HtmlCell, HtmlTable
 from .links import badge_role, expand_pieces, host_role, is_local, label_role, link_role
 from .text import clean_text
@@ -536,6 +537,8 @@ def _fill_from_cells(entry: Entry, by_role: dict[str, _Cell], cells: list[_Cell]
     if not title and paper is not None and paper.links and label_role(paper.links[0].text) is None:
         title = paper.links[0].text
     entry.title = title or model or _first_text(cells)
+    if "authors" not in by_role:
+        _authors_under_title(entry)
     entry.model = model or None
     date = by_role.get("date")
     if date is not None and _value(date) and not date.links:
@@ -561,6 +564,19 @@ def _fill_from_cells(entry: Entry, by_role: dict[str, _Cell], cells: list[_Cell]
     entry.url = _primary(by_role, entry.links)
     if entry.kind != "dataset":
         entry.kind = "link" if entry.url else "text"
+
+
+def _authors_under_title(entry: Entry) -> None:
+    """``**Title** <br> *Ana Lima, Bo Chen*``: a line of author names under the title in its
+    cell gives the authors, and the title ends above it."""
+    lines = entry.title.split(" / ")
+    for index, line in enumerate(lines[1:], start=1):
+        found = author_names(line)
+        if found is not None and found[1]:
+            entry.title = " / ".join(lines[:index])
+            entry.authors = list(found[0])
+            entry.sources["authors"] = "table"
+            return
 
 
 def _linked_name(entry: Entry, cell: _Cell | None) -> str:

@@ -17,7 +17,15 @@ from typing import Any
 from .. import markdown as md
 from ..metadata import apply_citation, citation_fields, enrich_entry
 from ..model import Badge, Diagnostic, Document, Entry, Link, Section, Severity
-from .html import HtmlFragment, HtmlHeading, HtmlImage, HtmlLink, read_html, table_end
+from .html import (
+    HtmlFragment,
+    HtmlHeading,
+    HtmlImage,
+    HtmlItem,
+    HtmlLink,
+    read_html,
+    table_end,
+)
 from .items import ItemParts, author_names, is_navigation, read_head, read_item, split_lines
 from .links import badge_role, expand_pieces, is_local, label_role, link_role, trim_url
 from .slug import Slugger
@@ -515,6 +523,7 @@ class _Builder:
             self.close_details()
         for table in fragment.tables:
             self.table(read_html_table(table, start + table.line - 1, self.lines))
+        self.html_items(fragment.items, start, limit)
         links, badges = _html_links(fragment)
         text = clean_text(fragment.text)
         self.add_prose(text if len(text) > 1 else "", links, badges)
@@ -543,21 +552,42 @@ class _Builder:
         )
         self.open_section(section)
 
+    def html_items(self, items: list[HtmlItem], start: int, limit: int) -> None:
+        """``<ul><li><a href=…>Title</a> - Authors. Venue.</li>…``: an item that links out is an
+        entry, read like a Markdown item; the others are the section's prose."""
+        previous: Entry | None = None
+        for index, item in enumerate(items):
+            line = start + item.line - 1
+            following = (start + other.line - 1 for other in items[index + 1 :])
+            item_limit = next((other for other in following if other > line), limit)
+            named = [link for link in item.links if link.text and not is_local(link.url)]
+            if item.depth and previous is not None and _only_labels(item.text, named):
+                # ``<li>Tool<ul><li><a>Docs</a></li></ul></li>``: the links are the tool's.
+                links, badges = _links_of(item.links, item.images)
+                previous.links.extend(links)
+                previous.badges.extend(badges)
+                previous.end_line = max(previous.end_line, line)
+                previous.raw = self.raw(previous.line, previous.end_line)
+                continue
+            parts = read_item(_inline_pieces(item.text, named)) if named else None
+            if parts is None or is_navigation(parts):
+                links, badges = _links_of(item.links, item.images, item.text)
+                self.add_prose(clean_text(item.text), links, badges)
+                continue
+            unnamed = [link for link in item.links if not link.text]  # badges, bare images
+            links, badges = _links_of(unnamed, item.images)
+            parts.links.extend(links)
+            parts.badges.extend(badges)
+            previous = self.entry_from(parts, line, item_limit)
+            self.add_entry(previous)
+
     def summary_entry(self, fragment: HtmlFragment, start: int, limit: int) -> bool:
         """``<details><summary><a href=…>Title</a></summary> abstract </details>``: an entry
         whose summary names a linked thing, its folded text the entry's."""
         links = [link for link in fragment.summary_links if not is_local(link.url)]
         if not links or not fragment.summary:
             return False
-        # The summary as inline pieces: its text with its links in place.
-        pieces: list[md.Piece] = []
-        rest = fragment.summary
-        for link in links:
-            before, found, after = rest.partition(link.text) if link.text else ("", "", rest)
-            if found:
-                pieces += [md.Text(before), md.LinkPiece(link.text, link.url)]
-                rest = after
-        parts = read_item([*pieces, md.Text(rest)])
+        parts = read_item(_inline_pieces(fragment.summary, links))
         more, badges = _html_links(fragment)
         parts.links.extend(more)
         parts.badges.extend(badges)
@@ -719,6 +749,28 @@ def _prose(pieces: list[md.Piece]) -> tuple[str, list[Link], list[Badge]]:
         p.text for p in expand_pieces(pieces) if not isinstance(p, md.LinkPiece) or not p.image
     )
     return clean_text(text), links, badges
+
+
+def _only_labels(text: str, links: list[HtmlLink]) -> bool:
+    """Nothing but labelled links (``Docs``, ``Paper``, ``Code``): no thing of its own."""
+    if not links or any(label_role(link.text) is None for link in links):
+        return False
+    rest = text
+    for link in links:
+        rest = rest.replace(link.text, "", 1)
+    return not rest.strip(" ,|/·-–—()[]")
+
+
+def _inline_pieces(text: str, links: list[HtmlLink]) -> list[md.Piece]:
+    """HTML text as inline pieces for the item reader: its text with its links in place."""
+    pieces: list[md.Piece] = []
+    rest = text
+    for link in links:
+        before, found, after = rest.partition(link.text) if link.text else ("", "", rest)
+        if found:
+            pieces += [md.Text(before), md.LinkPiece(link.text, link.url)]
+            rest = after
+    return [*pieces, md.Text(rest)]
 
 
 def _html_links(fragment: HtmlFragment) -> tuple[list[Link], list[Badge]]:

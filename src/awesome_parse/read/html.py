@@ -17,9 +17,11 @@ __all__ = [
     "HtmlFragment",
     "HtmlHeading",
     "HtmlImage",
+    "HtmlItem",
     "HtmlLink",
     "HtmlRow",
     "HtmlTable",
+    "inline_markdown",
     "inline_tags",
     "read_html",
     "table_end",
@@ -112,6 +114,20 @@ class HtmlHeading:
 
 
 @dataclass
+class HtmlItem:
+    """One ``<li>`` outside tables: its own text and links (a nested list's items are items of
+    their own)."""
+
+    line: int
+    """1-based line of the ``<li>`` within the fragment."""
+    text: str
+    links: list[HtmlLink]
+    images: list[HtmlImage]
+    depth: int = 0
+    """0 for an item of an outer list, 1 for an item of a list inside an item, ..."""
+
+
+@dataclass
 class HtmlFragment:
     text: str = ""
     """Visible text outside tables, headings and ``<summary>``; line breaks kept."""
@@ -126,6 +142,8 @@ class HtmlFragment:
     details_opened: int = 0
     details_closed: int = 0
     tables: list[HtmlTable] = field(default_factory=list)
+    items: list[HtmlItem] = field(default_factory=list)
+    """``<li>`` items outside tables, in document order; their text is not in :attr:`text`."""
     unclosed_tables: int = 0
     """Tables still open where the fragment ends (blank lines cut an HTML block short)."""
 
@@ -152,6 +170,8 @@ class _Reader(HTMLParser):
         self.cell_attrs: dict[str, str | None] = {}
         self.skipping = 0
         self.heading: tuple[int, int] | None = None
+        self.item_lines: list[int] = []
+        """Lines of the ``<li>`` elements open now, innermost last."""
 
     @property
     def sink(self) -> _Sink:
@@ -190,6 +210,9 @@ class _Reader(HTMLParser):
             self._open_sink(tag)
         elif tag == "summary":
             self._open_sink(tag)
+        elif tag == "li" and not self.tables:
+            self._open_sink(tag)
+            self.item_lines.append(line)
         elif tag == "details":
             self.fragment.details_opened += 1
         if tag in _BLOCK_TAGS:
@@ -223,6 +246,10 @@ class _Reader(HTMLParser):
             self.top.links.extend(link for link in sink.links if link.image is not None)
         elif tag == "details":
             self.fragment.details_closed += 1
+        elif tag == "li" and self.sinks[-1][0] == "li":
+            self._close_item()
+        elif tag in ("ul", "ol") and self.sinks[-1][0] == "li":
+            self._close_item()  # an unclosed item ends with its list
         if tag == "table" and self.tables:
             self.fragment.tables.append(self.tables.pop())
         if tag in _BLOCK_TAGS:
@@ -253,6 +280,13 @@ class _Reader(HTMLParser):
                     rowspan=_span(self.cell_attrs.get("rowspan")),
                 )
             )
+
+    def _close_item(self) -> None:
+        self._close_anchor()
+        _, sink = self.sinks.pop()
+        line = self.item_lines.pop()
+        item = HtmlItem(line, _text(sink.text), sink.links, sink.images, len(self.item_lines))
+        self.fragment.items.append(item)
 
     def _image(self, values: dict[str, str | None]) -> None:
         src = (values.get("src") or values.get("data-src") or "").strip()
@@ -292,11 +326,14 @@ class _Reader(HTMLParser):
         while len(self.sinks) > 1:  # unclosed cells, headings, summaries: keep what they hold
             if self.sinks[-1][0] in ("td", "th"):
                 self._close_cell()
+            elif self.sinks[-1][0] == "li":
+                self._close_item()
             else:
                 _, sink = self.sinks.pop()
                 self.top.text.extend(sink.text)
                 self.top.links.extend(sink.links)
                 self.top.images.extend(sink.images)
+        self.fragment.items.sort(key=lambda item: item.line)  # a nested item closes first
         self.fragment.unclosed_tables = len(self.tables)
         self.fragment.tables.extend(self.tables)
         self.fragment.text = _text(self.top.text, keep_lines=True)
@@ -365,6 +402,49 @@ def inline_tags(html: str) -> list[tuple[str, bool, dict[str, str]]]:
     parser.feed(tags_that_can_close(html))
     parser.close()
     return parser.tags
+
+
+_INLINE_MARKS = {"b": "**", "strong": "**", "i": "*", "em": "*", "code": "`"}
+
+
+class _InlineMarkdown(HTMLParser):
+    """HTML written as the inline Markdown a reader would write for it (see
+    :func:`inline_markdown`)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.href: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.href.append(dict(attrs).get("href"))
+            self.out.append("[")
+        elif tag == "br" or tag in _BLOCK_TAGS:
+            self.out.append("\n")
+        elif tag in _INLINE_MARKS:
+            self.out.append(_INLINE_MARKS[tag])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.href:
+            href = self.href.pop()
+            self.out.append(f"]({href})" if href else "]")
+        elif tag in _BLOCK_TAGS:
+            self.out.append("\n")
+        elif tag in _INLINE_MARKS:
+            self.out.append(_INLINE_MARKS[tag])
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(" ".join(data.split("\n")))
+
+
+def inline_markdown(html: str) -> str:
+    """``<li><a href="u">Title</a> - <i>A, B</i>. ICML</li>`` → ``[Title](u) - *A, B*. ICML``:
+    HTML written the way the citation reader reads Markdown (links, emphasis, line breaks)."""
+    parser = _InlineMarkdown()
+    parser.feed(tags_that_can_close(_without_comments(html)))
+    parser.close()
+    return "".join(parser.out).strip()
 
 
 class _TableDepth(HTMLParser):

@@ -18,6 +18,7 @@ from collections import Counter
 from ...metadata.dates import DateParts
 from ...metadata.venues import venues_in_text
 from ...model import Document, Entry, Section
+from ..html import inline_markdown
 from ..text import is_rank
 from .fields import (
     arxiv_venue,
@@ -105,14 +106,21 @@ def read_citations(doc: Document) -> None:
 def _head(entry: Entry) -> list[Slot]:
     """The slots of the entry's head, or none for a table row or a head that holds nothing
     but a title, links and a description."""
-    raw = entry.raw
     if _is_table_row(entry):
         return []
+    raw = _head_source(entry)
     marker = _LIST_MARKER.match(raw)
     start = marker.end() if marker else 0
     if _CITATION_SIGNAL.search(raw, start, _SIGNAL_WINDOW) or _PREFIX_SIGNAL.match(raw, start):
         return entry_slots(raw)
     return []
+
+
+def _head_source(entry: Entry) -> str:
+    """The entry's source as the slot reader reads it: Markdown as written, an HTML item
+    (``<li><a href=…>Title</a> …``) as the Markdown it stands for."""
+    raw = entry.raw
+    return inline_markdown(raw) if raw.lstrip().startswith("<") else raw
 
 
 def _tidy_title(entry: Entry) -> None:
@@ -229,7 +237,7 @@ def _free_text_title(entry: Entry, best: Reading, readings: list[Reading]) -> st
         last = reading
     if last is best:
         return best.text
-    visible = strip_markup(head_lines(entry.raw)[0])  # read again: rarely needed
+    visible = strip_markup(head_lines(_head_source(entry))[0])  # read again: rarely needed
     begin = visible.find(best.text)
     end = visible.find(last.text, begin + len(best.text)) if begin >= 0 else -1
     if end < 0:

@@ -194,7 +194,7 @@ class _Builder:
         elif name == "HtmlBlock":
             self.html_block(token, limit)
         elif name == "Quote":
-            self.quote(token)
+            self.quote(token, limit)
         return False
 
     def heading(self, token: Any, limit: int) -> None:
@@ -610,9 +610,16 @@ class _Builder:
         while self.stack and self.stack[-1].details:
             self.stack.pop()
 
-    def quote(self, token: Any) -> None:
-        text, links, badges = _block_content(token)
-        self.add_prose(text, links, badges)
+    def quote(self, token: Any, limit: int) -> None:
+        """A list in a block quote is read like any list (``> - [Title](url)`` items are
+        entries); the rest of a quote is prose: notes, alerts (``> [!NOTE]``), quoted
+        headings."""
+        children = md.detach_children(token)
+        for index, child in enumerate(children):
+            if md.kind(child) != "List":
+                self.add_prose(*_block_content(child))
+                children[index] = None
+        self.blocks(children, limit)
 
 
 def build_document(

@@ -243,3 +243,17 @@ def test_a_line_of_authors_under_a_table_title_gives_the_authors() -> None:
         "CVPR 2023",
     )
     assert second.authors == []  # a second line that names no people stays in the title
+
+
+def test_a_bold_label_over_a_sentence_with_a_link_is_prose() -> None:
+    """``**Note**: see [the wiki](…) for more.`` is a remark; ``**CLIP**: [Title](…)`` is an
+    entry."""
+    doc = awesome_parse.parse(
+        "## A\n\n**Note**: see [the wiki](https://wiki.example.org) for more.\n\n"
+        "**Contributing**: Please read [CONTRIBUTING.md](https://github.com/a/b) first.\n\n"
+        "**CLIP**: [Learning Transferable Visual Models](https://arxiv.org/abs/2103.00020)\n"
+    )
+    (section,) = doc.sections
+    assert [e.title for e in section.entries] == ["Learning Transferable Visual Models"]
+    assert "see the wiki for more" in section.description
+    assert "https://wiki.example.org" in [link.url for link in section.links]

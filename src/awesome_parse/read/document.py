@@ -919,11 +919,26 @@ def _names_an_entry(pieces: list[md.Piece], bold: str) -> bool:
         isinstance(p, md.LinkPiece) and p.url and not p.image and not is_local(p.url) for p in flat
     )
     words = len("".join(p.text for p in flat if isinstance(p, md.Text)).split())
-    if words > _PROSE_WORDS:
+    if words > _PROSE_WORDS or (lines and _link_in_a_sentence(lines[0])):
         return False
     if external:
         return True
     return any(author_names("".join(p.text for p in line).replace("*", "")) for line in lines[1:])
+
+
+def _link_in_a_sentence(line: list[md.Text | md.LinkPiece]) -> bool:
+    """``**Note**: see [the wiki](…) for more.``: the first link runs on into lowercase words
+    that end the sentence, as prose does; a citation's link is followed by a separator, a
+    bracket, a name or nothing."""
+    for index, piece in enumerate(line):
+        if isinstance(piece, md.LinkPiece) and piece.url and not piece.image:
+            tail = "".join(p.text for p in line[index + 1 :]).strip()
+            return bool(_SENTENCE_TAIL.fullmatch(tail))
+    return False
+
+
+_SENTENCE_TAIL = re.compile(r"[a-z][\w'’-]*(?:[ ,]+[a-z][\w'’-]*)*[.!]")
+"""Lowercase words ending in a full stop: ``for more.``, ``by volunteers.``, ``first.``"""
 
 
 def _url_links(content: str) -> list[Link]:

@@ -148,7 +148,8 @@ def _append_text(out: list[Text | LinkPiece], text: str) -> None:
 
 # --- link roles -------------------------------------------------------------------------------
 
-# Labels are matched as whole phrases; build the table phrase by phrase.
+# Labels are matched as whole phrases (English and Chinese, as lists write them); build the
+# table phrase by phrase.
 _PHRASES: dict[LinkRole, tuple[str, ...]] = {
     "paper": (
         "paper",
@@ -167,6 +168,10 @@ _PHRASES: dict[LinkRole, tuple[str, ...]] = {
         "tech report",
         "report",
         "official paper",
+        "论文",
+        "文章",
+        "原文",
+        "论文链接",
     ),
     "code": (
         "code",
@@ -182,6 +187,9 @@ _PHRASES: dict[LinkRole, tuple[str, ...]] = {
         "pytorch",
         "tensorflow",
         "jax",
+        "代码",
+        "源码",
+        "开源代码",
     ),
     "project": (
         "project",
@@ -194,9 +202,33 @@ _PHRASES: dict[LinkRole, tuple[str, ...]] = {
         "web",
         "page",
         "webpage",
+        "主页",
+        "项目主页",
+        "官网",
+        "网站",
     ),
-    "demo": ("demo", "playground", "try it", "colab", "notebook", "space", "online demo"),
-    "blog": ("blog", "blogpost", "blog post", "post", "news", "official news", "medium"),
+    "demo": (
+        "demo",
+        "playground",
+        "try it",
+        "colab",
+        "notebook",
+        "space",
+        "online demo",
+        "演示",
+        "体验",
+    ),
+    "blog": (
+        "blog",
+        "blogpost",
+        "blog post",
+        "post",
+        "news",
+        "official news",
+        "medium",
+        "博客",
+        "解读",
+    ),
     "video": (
         "video",
         "youtube",
@@ -206,6 +238,7 @@ _PHRASES: dict[LinkRole, tuple[str, ...]] = {
         "bilibili",
         "paper explained",
         "explained",
+        "视频",
     ),
     "slides": ("slides", "ppt", "slide", "deck"),
     "huggingface": (
@@ -218,8 +251,8 @@ _PHRASES: dict[LinkRole, tuple[str, ...]] = {
         "checkpoint",
         "checkpoints",
     ),
-    "dataset": ("dataset", "datasets", "data", "benchmark"),
-    "docs": ("docs", "documentation", "doc"),
+    "dataset": ("dataset", "datasets", "data", "benchmark", "数据集", "数据"),
+    "docs": ("docs", "documentation", "doc", "文档"),
 }
 _LABEL_ROLES = {phrase: role for role, phrases in _PHRASES.items() for phrase in phrases}
 

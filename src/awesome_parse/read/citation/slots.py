@@ -269,7 +269,7 @@ class _Scanner:
         runs_on = self.slots[-1].kind if self.slots else ""
         for index, piece in enumerate(_SEPARATORS.split(run)):
             for number, part in enumerate(_comma_parts(strip_markup(piece))):
-                part = part.strip(" .,;:-–—|·•")
+                part = part.strip(" .,;:-–—|·•：，；。、")
                 after = runs_on if index == 0 and number == 0 else "sep"
                 if part:
                     self.slots.append(Slot("text", part, self.line, after=after))

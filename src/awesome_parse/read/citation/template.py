@@ -44,6 +44,7 @@ _VENUE_SHAPE = re.compile(r"^[A-Z][\w&.'/+-]*(?: [\w&.'/+-]+){0,6} ?(?:['’]\d\
 (``Show and tell (2015)`` is a title and its year)."""
 _VENUE_LIKE = re.compile(r"\d|[A-Z][A-Za-z]*[A-Z]")
 """A year or an acronym (``ICASE``, ``NeurIPS``): what an unknown one-word venue shows."""
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+")
 
 
@@ -74,7 +75,7 @@ def clean(text: str) -> str:
     """A slot's text without emoji, invisible characters and the punctuation around it."""
     if not text.isascii():
         text = clean_text(_EMOJI.sub("", text))
-    return text.strip(" .,;:-–—|·•\"'“”")
+    return text.strip(" .,;:-–—|·•\"'“”：，；。、")
 
 
 def guess(slot: Slot) -> tuple[str, int]:
@@ -111,7 +112,7 @@ def guess(slot: Slot) -> tuple[str, int]:
         return ("authors" if makers else "org"), SURE
     if arxiv_venue(text):
         return "venue", SURE
-    words = len(text.split())
+    words = _words(text)
     if words <= 8 and looks_like_venue(text):
         return "venue", SURE
     if words <= 8 and is_organisation(text):
@@ -133,6 +134,11 @@ def guess(slot: Slot) -> tuple[str, int]:
     if slot.kind == "paren":
         return "text", PLAUSIBLE
     return "title", PLAUSIBLE
+
+
+def _words(text: str) -> int:
+    """Words of the text, two CJK characters counting as one (Chinese writes no spaces)."""
+    return len(text.split()) + len(_CJK.findall(text)) // 2
 
 
 def _guess_code(text: str) -> tuple[str, int]:

@@ -67,6 +67,7 @@ SAFE_IN_USE = {
     "awesome_parse.read.items:_AUTHOR_SUFFIX": "applied to clean_text() output (catastrophic on "
     "'(' + whitespace runs: fragile)",
     "awesome_parse.lint.directives:_DIRECTIVE": "used with .fullmatch",
+    "awesome_parse.read.document:_SENTENCE_TAIL": "used with .fullmatch",
     "awesome_parse.metadata.notes:_ITEM_SPLIT_RE": "splits clean note text",
     "awesome_parse.metadata.notes:_AUTHOR_LINE_RE": "used with .match",
     "awesome_parse.metadata.notes:_AUTHOR_SPLIT_RE": "splits a clean title",

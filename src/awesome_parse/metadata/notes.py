@@ -175,8 +175,8 @@ def authors_from_line(text: str) -> list[str]:
     return [n for n in names if n and len(n.split()) <= _MAX_WORDS]
 
 
-_VENUE_LINE_RE = re.compile(
-    r"\s*(?:\*\*|__)?(?:[Vv]enue|[Cc]onference|[Jj]ournal|[Pp]ublished (?:in|at)|[Pp]ublication"
+_VENUE_LINE_RE = re.compile(  # on _squeeze()d text: no leading blanks to skip
+    r"(?:\*\*|__)?(?:[Vv]enue|[Cc]onference|[Jj]ournal|[Pp]ublished (?:in|at)|[Pp]ublication"
     r"|[Pp]roceedings)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*"
 )
 

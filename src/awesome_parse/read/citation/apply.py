@@ -44,7 +44,7 @@ _WRITTEN = frozenset({"date-prefix", "title-suffix"})
 """Sources that already name where in the head a year is written (lint points at them)."""
 _TITLE_ORDER = ("quote", "strong-link", "bold", "link", "text", "paren", "bracket")
 _TRAILING_TAG = re.compile(r"(?<!\s)\s*\[[^\[\]]{1,24}\]$")
-_TRAILING_YEAR = re.compile(r"\s+\((?:19|20)\d\d\)$")
+_TRAILING_YEAR = re.compile(r"(?<!\s)\s+\((?:19|20)\d\d\)$")
 """``Show and tell (2015)``: the year is the entry's, not part of its title."""
 _LEADING_MARKS = re.compile(r"^(?:#+\s*|\d{1,3}[.)]\s+)")
 _CITATION_SIGNAL = re.compile(

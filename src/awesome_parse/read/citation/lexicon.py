@@ -93,7 +93,7 @@ def _names_organisation(text: str) -> bool:
 
 _LICENCE = re.compile(r"\bLicen[cs]e\b|\b(?:Apache|A?GPL|LGPL|BSD|MPL)[ -]?(?:v?\d|\b)", re.I)
 _AFFILIATION_MARK = re.compile(r"(?:from|by)\s|@", re.I)
-_LIST_ITEMS = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+and\s+")
+_LIST_ITEMS = re.compile(r"(?<!\s)\s*,\s*(?:and\s+|&\s*)?|(?<!\s)\s+and\s+")
 
 
 _INSTITUTION = re.compile(

@@ -257,3 +257,19 @@ def test_a_bold_label_over_a_sentence_with_a_link_is_prose() -> None:
     assert [e.title for e in section.entries] == ["Learning Transferable Visual Models"]
     assert "see the wiki for more" in section.description
     assert "https://wiki.example.org" in [link.url for link in section.links]
+
+
+def test_a_description_or_a_year_badge_is_never_voted_a_venue() -> None:
+    doc = awesome_parse.parse(
+        "- 🌟 **[Invented Star Tool](https://github.com/x/star)** — Does stellar things.\n"
+        "- **2023.05** | [Invented Dated Paper](https://arxiv.org/abs/2305.00503) | NeurIPS 2023\n"
+        "- [Invented Year Badge Paper](https://arxiv.org/abs/1806.00504)"
+        " ![](https://img.shields.io/badge/2018-blue)\n"
+        "- [Invented Venue Badge Paper](https://arxiv.org/abs/2303.00505)"
+        " ![](https://img.shields.io/badge/CVPR-2023-blue)\n"
+    )
+    tool, dated, year_badge, venue_badge = doc.entries
+    assert (tool.venue, tool.kind) == (None, "repo")
+    assert dated.venue == "NeurIPS 2023"
+    assert (year_badge.venue, year_badge.year) == (None, 2018)
+    assert (venue_badge.venue, venue_badge.year) == ("CVPR 2023", 2023)

@@ -357,7 +357,7 @@ def _short_form(written: str) -> str:
 def _date_value(reading: Reading, text: str) -> DateParts | None:
     if reading.kind == "image":
         parts = badge_text(reading.url)
-        return date_of(parts[1]) if parts and parts[1] else None
+        return date_of(parts[1] or parts[0]) if parts else None
     if reading.kind == "link":
         return None
     return date_of(text)

@@ -157,7 +157,7 @@ def _guess_badge(slot: Slot) -> tuple[str, int]:
     label, message = parts
     if looks_like_venue(label) or looks_like_venue(f"{label} {message}"):
         return "venue", SURE
-    if message and date_of(message) is not None:
+    if date_of(message or label) is not None:  # ``badge/2018-blue``: a year, no label
         return "date", SURE
     return "tag", PLAUSIBLE
 
@@ -252,9 +252,16 @@ def _holds_authors(text: str, reading: Reading) -> bool:
     return author_names(text) is not None or single_author(text, marked=marked(reading)) is not None
 
 
-def _one_word_venue(text: str) -> bool:
-    """A year, an acronym (``ICASE``, ``NeurIPS``) or a known name in any case (``Arxiv``)."""
-    return _VENUE_LIKE.search(text) is not None or known_venue(text.casefold())
+def _venue_shaped(text: str) -> bool:
+    """Written as a venue is: with a year, an acronym (``ICASE``, ``NeurIPS``), a known name in
+    any case (``Arxiv``), or in title case (``Artificial Intelligence in Agriculture``) —
+    not a phrase of description (``Does stellar things``) or one common word (``Survey``)."""
+    if _VENUE_LIKE.search(text) is not None or known_venue(text.casefold()):
+        return True
+    words = [word for word in text.split() if len(word) > 3]
+    if len(text.split()) < 2 or not words:
+        return False
+    return sum(word[0].isupper() for word in words) * 4 >= len(words) * 3
 
 
 def marked(reading: Reading) -> bool:
@@ -271,9 +278,8 @@ def _decide(voted: str | None, reading: Reading) -> None:
     if voted in _FITS and reading.label in _FITS[voted]:
         if voted == "authors" and not _holds_authors(text, reading):
             return
-        words = len(text.split())
         if voted == "venue" and (
-            words > 8 or is_organisation(text) or (words == 1 and not _one_word_venue(text))
+            len(text.split()) > 8 or is_organisation(text) or not _venue_shaped(text)
         ):
             return  # ``[Survey]`` among ``[CVPR 2023]`` prefixes is a tag
         reading.label = voted

@@ -273,3 +273,16 @@ def test_a_description_or_a_year_badge_is_never_voted_a_venue() -> None:
     assert dated.venue == "NeurIPS 2023"
     assert (year_badge.venue, year_badge.year) == (None, 2018)
     assert (venue_badge.venue, venue_badge.year) == ("CVPR 2023", 2023)
+
+
+def test_a_bold_name_over_a_sentence_is_the_title_and_the_sentence_its_description() -> None:
+    doc = awesome_parse.parse(
+        "- **Widgetron** - A framework for widgets. [GitHub](https://github.com/x/widgetron)\n"
+        "- **Gadgeteer**: gadgets for everyone ([repo](https://github.com/x/gadgeteer))\n"
+        "- **CLIP**: Learning Transferable Visual Models [[paper]](https://arxiv.org/abs/2103.00020)\n"
+    )
+    assert [(e.title, e.name, e.description) for e in doc.entries] == [
+        ("Widgetron", None, "A framework for widgets."),
+        ("Gadgeteer", None, "gadgets for everyone"),
+        ("Learning Transferable Visual Models", "CLIP", None),
+    ]

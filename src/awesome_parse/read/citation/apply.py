@@ -205,6 +205,13 @@ def _apply_title(entry: Entry, readings: list[Reading]) -> None:
     if not titles:
         return
     best = _opening_link(readings) or min(titles, key=_title_rank)
+    named = _named_before(best, readings)
+    if named is not None and _describes(best.text):
+        # ``**Widgetron** - A framework for widgets.``: the bold names the thing, the sentence
+        # after it describes it.
+        if not entry.description:
+            _set(entry, "description", clean(best.text))
+        best = named
     title = _clean_title(_free_text_title(entry, best, readings))
     if not title or _only_adds_a_remark(entry.title, title) or "://" in title:
         return  # no better title; a URL is never part of one (``Name (3https://…)``)
@@ -217,6 +224,25 @@ def _apply_title(entry: Entry, readings: list[Reading]) -> None:
         # ``**[3]** Title`` numbers the entry, it does not name it.
         if name and not is_rank(name) and len(name.split()) <= 3 and len(name) < len(title):
             _set(entry, "name", name)
+
+
+def _named_before(best: Reading, readings: list[Reading]) -> Reading | None:
+    """A bold short name right before a free-text title on the first line."""
+    if best.kind != "text" or best.line != 0:
+        return None
+    index = readings.index(best)
+    before = readings[index - 1] if index else None
+    if before is None or before.kind != "bold" or before.label != "name" or before.line != 0:
+        return None
+    return before
+
+
+def _describes(text: str) -> bool:
+    """Sentence case, as a description is written (``A framework for widgets``, ``gadgets for
+    everyone``), where a title capitalises its words (``Learning Transferable Visual Models``)."""
+    words = text.split()
+    long_words = [word for word in words[1:] if len(word) > 3 and word[0].isalpha()]
+    return len(words) >= 3 and bool(long_words) and not any(w[0].isupper() for w in long_words)
 
 
 _JOINS_TITLE = frozenset({"title", "text", "name", "tag"})

@@ -286,3 +286,24 @@ def test_a_bold_name_over_a_sentence_is_the_title_and_the_sentence_its_descripti
         ("Gadgeteer", None, "gadgets for everyone"),
         ("Learning Transferable Visual Models", "CLIP", None),
     ]
+
+
+def test_table_cells_with_a_linked_title_over_authors_or_a_bold_title_beside_a_label() -> None:
+    doc = awesome_parse.parse(
+        "| Title | Venue | Year |\n|---|---|---|\n"
+        "| [Invented Linked Title](https://arxiv.org/abs/2301.00601)<br>Ana Lima, Bo Chen"
+        " | CVPR | 2023 |\n\n"
+        "| Date | Paper | Code |\n|---|---|---|\n"
+        "| 2023.05 | **Invented Bold Cell Title** [[pdf]](https://arxiv.org/abs/2305.00603)"
+        " | [code](https://github.com/x/603) |\n"
+    )
+    linked, bold = doc.entries
+    assert (linked.title, linked.authors, linked.note) == (
+        "Invented Linked Title",
+        ["Ana Lima", "Bo Chen"],
+        None,
+    )
+    assert (bold.title, bold.url) == (
+        "Invented Bold Cell Title",
+        "https://arxiv.org/abs/2305.00603",
+    )

@@ -536,6 +536,8 @@ def _fill_from_cells(entry: Entry, by_role: dict[str, _Cell], cells: list[_Cell]
         title = paper_text
     if not title and paper is not None and paper.links and label_role(paper.links[0].text) is None:
         title = paper.links[0].text
+    elif not title and paper is not None and paper.links:
+        title = _without_labels(paper)  # ``**Title** [[pdf]](…)``: the text beside the label
     entry.title = title or model or _first_text(cells)
     if "authors" not in by_role:
         _authors_under_title(entry)
@@ -589,6 +591,11 @@ def _linked_name(entry: Entry, cell: _Cell | None) -> str:
     if not name or label_role(name) is not None or not text.startswith(name) or text == name:
         return text
     rest = text[len(name) :].strip()
+    names = author_names(rest[1:].strip()) if rest.startswith("/") else None
+    if names is not None and names[1]:  # ``[Title](…)<br>Ana Lima, Bo Chen``
+        entry.authors = list(names[0])
+        entry.sources["authors"] = "table"
+        return name
     date = _PARENTHESISED_DATE.fullmatch(rest)
     if date:
         entry.date = date.group(1)
@@ -596,6 +603,15 @@ def _linked_name(entry: Entry, cell: _Cell | None) -> str:
     else:
         entry.note = rest.strip("()[] ") or None
     return name
+
+
+def _without_labels(cell: _Cell) -> str:
+    """The cell's text without its labelled links' labels (``[pdf]``, ``[[Code]]``)."""
+    text = cell.text
+    for link in cell.links:
+        if link.text and label_role(link.text) is not None:
+            text = text.replace(link.text, " ", 1)
+    return clean_text(text).strip(" []()|/")
 
 
 def _value(cell: _Cell | None) -> str:

@@ -307,3 +307,13 @@ def test_table_cells_with_a_linked_title_over_authors_or_a_bold_title_beside_a_l
         "Invented Bold Cell Title",
         "https://arxiv.org/abs/2305.00603",
     )
+
+
+def test_a_bold_name_with_labelled_links_in_parentheses_keeps_its_name() -> None:
+    doc = awesome_parse.parse(
+        "- **InventedSet** ([paper](https://arxiv.org/abs/2301.00701), "
+        "[download](https://data.example.org/set)) - 10k images of things.\n"
+    )
+    (entry,) = doc.entries
+    assert (entry.title, entry.description) == ("InventedSet", "10k images of things.")
+    assert [link.role for link in entry.links] == ["paper", "dataset"]

@@ -251,7 +251,7 @@ _PHRASES: dict[LinkRole, tuple[str, ...]] = {
         "checkpoint",
         "checkpoints",
     ),
-    "dataset": ("dataset", "datasets", "data", "benchmark", "数据集", "数据"),
+    "dataset": ("dataset", "datasets", "data", "benchmark", "download", "数据集", "数据", "下载"),
     "docs": ("docs", "documentation", "doc", "文档"),
 }
 _LABEL_ROLES = {phrase: role for role, phrases in _PHRASES.items() for phrase in phrases}

@@ -227,14 +227,16 @@ def _apply_title(entry: Entry, readings: list[Reading]) -> None:
 
 
 def _named_before(best: Reading, readings: list[Reading]) -> Reading | None:
-    """A bold short name right before a free-text title on the first line."""
+    """A bold short name before a free-text title on the first line, with at most links,
+    labels and tags between them (``**InventedSet** ([paper](…), [download](…)) - 10k …``)."""
     if best.kind != "text" or best.line != 0:
         return None
-    index = readings.index(best)
-    before = readings[index - 1] if index else None
-    if before is None or before.kind != "bold" or before.label != "name" or before.line != 0:
-        return None
-    return before
+    for before in reversed(readings[: readings.index(best)]):
+        if before.kind == "bold" and before.label == "name" and before.line == 0:
+            return before
+        if before.label not in ("label", "tag") and before.kind not in ("link", "image"):
+            return None
+    return None
 
 
 def _describes(text: str) -> bool:

@@ -70,6 +70,8 @@ _SEPARATORS = re.compile(
     r"(?<!\s)\s+[-–—|·•]\s+|(?:(?<=[a-z0-9)\]])|(?<=[A-Z]{2}))\.\s+(?=\S)|;\s+"
     r"|(?<!\s)\s+(?=arXiv\s*:?\s*\d{4}\.\d)"
 )
+_SENTENCE_BREAK = re.compile(r"(?:(?<=[a-z0-9)\]])|(?<=[A-Z]{2}))\.\s+(?=\S)")
+"""A full stop between sentences (not after an initial): ``Ana Lima et al. arXiv``."""
 _COMMA = re.compile(r",\s+")
 _MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?", re.I)
 _SPECIAL = re.compile(r"[\\*_!\[(\"“`<]")
@@ -325,6 +327,10 @@ class _Scanner:
             for slot in slots:
                 slot.strong = True
             self.slots.extend(slots)
+        elif kind == "italic":
+            # ``*Ana Lima et al. arXiv.*``: authors and venue in one italic run, one slot each.
+            for part in _SENTENCE_BREAK.split(strip_markup(inner)):
+                self.emit(kind, part.strip(" .,;:-–—|·•"))
         else:
             self.emit(kind, strip_markup(inner))
         return end + len(marker)

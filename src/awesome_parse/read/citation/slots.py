@@ -70,8 +70,14 @@ _SEPARATORS = re.compile(
     r"(?<!\s)\s+[-–—|·•]\s+|(?:(?<=[a-z0-9)\]])|(?<=[A-Z]{2}))\.\s+(?=\S)|;\s+"
     r"|(?<!\s)\s+(?=arXiv\s*:?\s*\d{4}\.\d)"
 )
-_SENTENCE_BREAK = re.compile(r"(?:(?<=[a-z0-9)\]])|(?<=[A-Z]{2}))\.\s+(?=\S)")
-"""A full stop between sentences (not after an initial): ``Ana Lima et al. arXiv``."""
+_ABBREVIATIONS = ("Proc", "Trans", "Conf", "Int", "Intl", "Symp", "Adv", "Vol", "Jour")
+_SENTENCE_BREAK = re.compile(
+    r"(?:(?<=[a-z0-9)\]])|(?<=[A-Z]{2}))"
+    + "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS)
+    + r"\.\s+(?=\S)"
+)
+"""A full stop between sentences, not after an initial or a venue's abbreviation (``Proc.``):
+``Ana Lima et al. arXiv``."""
 _COMMA = re.compile(r",\s+")
 _MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?", re.I)
 _SPECIAL = re.compile(r"[\\*_!\[(\"“`<]")

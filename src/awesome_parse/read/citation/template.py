@@ -88,6 +88,9 @@ def guess(slot: Slot) -> tuple[str, int]:
             return "label", SURE
         if date_of(text):
             return "date", SURE
+        venue = len(text.split()) <= 3 and looks_like_venue(text)
+        if venue or split_venue_prefix(text) is not None:
+            return "venue", SURE  # ``[[CVPR 2023](…)]``: the link names where it appeared
         return "title", SURE if len(text.split()) >= 2 else PLAUSIBLE
     if not text:
         return "text", PLAUSIBLE
@@ -178,13 +181,19 @@ _PREFIXES = frozenset({"rank", "date", "venue", "tag", "label"})
 
 def _first_link_titles(slots: list[Slot], guesses: list[tuple[str, int]]) -> None:
     """A link that opens the entry (after a rank, date or venue prefix) is its title even when
-    its text is also a label word's host (``[Youtube](…)``); ``[Paper](…)`` stays a label."""
+    its text is also a label word's host (``[Youtube](…)``) or names a venue; ``[Paper](…)``
+    stays a label."""
     for index, slot in enumerate(slots):
         if slot.line != 0 or slot.kind == "image":
             continue
         label = guesses[index][0]
         if slot.kind == "link" and label == "label" and not is_label_word(slot.text):
             guesses[index] = ("title", PLAUSIBLE)
+        if slot.kind == "link" and label == "venue":
+            # ``[2018-ICML Workshop](…): Efficient Credit…``: the linked event is the entry;
+            # a venue link after a title (``Title [[CVPR 2023](…)]``) stays a venue.
+            guesses[index] = ("title", PLAUSIBLE)
+            return
         if label not in _PREFIXES:
             return
 

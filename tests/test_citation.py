@@ -317,3 +317,13 @@ def test_a_bold_name_with_labelled_links_in_parentheses_keeps_its_name() -> None
     (entry,) = doc.entries
     assert (entry.title, entry.description) == ("InventedSet", "10k images of things.")
     assert [link.role for link in entry.links] == ["paper", "dataset"]
+
+
+@pytest.mark.parametrize("header", ["Pub.", "Where", "Journal/Conf", "Published at"])
+def test_more_venue_column_headers(header: str) -> None:
+    doc = awesome_parse.parse(
+        f"| Title | {header} | Links |\n|---|---|---|\n"
+        "| Invented Table Title | CVPR 2023 | [paper](https://arxiv.org/abs/2303.01001) |\n"
+    )
+    (entry,) = doc.entries
+    assert (entry.venue, entry.sources.get("venue")) == ("CVPR 2023", "table")

@@ -79,7 +79,12 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
         "conf",
         "pub",
         "published in",
+        "published at",
+        "where",
         "conference/journal",
+        "journal/conference",
+        "conf/journal",
+        "journal/conf",
         "会议",
         "期刊",
         "发表",
@@ -164,7 +169,7 @@ _TITLE_ROLES = ("title", "dataset", "model")
 """Roles whose cell names the row's thing (a ``paper`` column does too when it holds text)."""
 _NOT_TITLE = frozenset({"date", "venue", "code", "description", "authors", "affiliation", "link"})
 _EMPTY = {"", "-", "–", "—", "n/a", "na", "none", "/", "\\", "tbd", "todo", "?"}
-_HEADER_NOISE = re.compile(r"[*_`:：]+|\s+")
+_HEADER_NOISE = re.compile(r"[*_`:：.]+|\s+")
 _BILINGUAL = re.compile(r"[(（]([^()（）]{1,40})[)）]")
 _NUMBER_OR_DATE = re.compile(r"^[\W_]*\d[\d\s.,:/年月日-]*[\W_]*$")
 _CELL_PIPE = re.compile(r"(?<!\\)\|")

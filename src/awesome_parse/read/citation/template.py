@@ -43,7 +43,7 @@ _VENUE_SHAPE = re.compile(r"^[A-Z][\w&.'/+-]*(?: [\w&.'/+-]+){0,6} ?(?:['’]\d\
 """An unknown venue: capitalised words and a year (``ICASE 2024``), not a year in parentheses
 (``Show and tell (2015)`` is a title and its year)."""
 _VENUE_LIKE = re.compile(r"\d|[A-Z][A-Za-z]*[A-Z]")
-"""A year or an acronym (``ICASE``, ``NeurIPS``): what an unknown one-word venue shows."""
+"""A year or an acronym (``ICASE``, ``NeurIPS``): what an unknown venue shows."""
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+")
 

@@ -30,7 +30,7 @@ from .items import ItemParts, author_names, is_navigation, read_head, read_item,
 from .links import badge_role, expand_pieces, is_local, label_role, link_role, trim_url
 from .slug import Slugger
 from .tables import TableCategory, TableResult, read_html_table, read_table
-from .text import clean_text
+from .text import clean_text, drop_shortcodes
 
 __all__ = ["build_document"]
 
@@ -39,7 +39,6 @@ _YEAR_TITLE = re.compile(r"^(?:19|20)\d\d$")
 _BACK_TO_TOP = re.compile(r"\[?\s*\[[^\[\]\n]{0,200}\]\(#[^()\n]{0,200}\)\s*\]?|\[\s*\]")
 _NUMBERING = re.compile(r"^\s*\d{1,3}[.)]\s+")
 _BARE_URL = re.compile(r"https?://[^\s<>\"'`)\]]+")
-_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _ENTRY_HEADINGS_AT_LEAST = 3
 """Sibling headings needed before a heading level can be a level of entries."""
 _ENTRY_HEADING_SHARE = 0.75
@@ -202,7 +201,7 @@ class _Builder:
         # GitHub slugs the rendered text: an image adds nothing (so a trailing badge leaves a
         # trailing "-"), an emoji shortcode renders as an emoji, which the slug drops.
         visible = "".join(p.text for p in pieces if not isinstance(p, md.Html))
-        anchor = self.slugger.slug(_SHORTCODE.sub("", visible))
+        anchor = self.slugger.slug(drop_shortcodes(visible))
         title_text = "".join(
             p.text
             for p in pieces

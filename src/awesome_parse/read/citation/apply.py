@@ -19,7 +19,7 @@ from ...metadata.dates import DateParts
 from ...metadata.venues import venues_in_text
 from ...model import Document, Entry, Section
 from ..html import inline_markdown
-from ..text import is_rank
+from ..text import drop_shortcodes, is_rank
 from .fields import (
     arxiv_venue,
     author_names,
@@ -67,7 +67,6 @@ _SIGNAL_WINDOW = 600
 _TABLE_ROW = re.compile(r"(?<![ \t])[ \t]*(?:\||<t[rdh]\b)", re.I)
 """A Markdown or HTML table row: read by its columns, not as a citation."""
 _NO_WORD = re.compile(r"^[\W\d_]*$")
-_SHORTCODE = re.compile(r":[a-z0-9_+-]{1,40}:")
 _PATH = re.compile(r"^\[?[\w.-]{1,60}(?:/[\w.-]{1,60})+\.\w{1,6}\]?$")
 
 
@@ -154,7 +153,7 @@ def _written(shape: tuple[tuple[str, str], ...]) -> str:
 def _fix_table_title(entry: Entry) -> None:
     """A row whose title cell holds no name — a rank, a year, a check mark (``:x:``), a file
     path (``codes/senet.py``) — is titled by its first link's text."""
-    if not _NO_WORD.match(_SHORTCODE.sub("", entry.title)) and not _PATH.match(entry.title):
+    if not _NO_WORD.match(drop_shortcodes(entry.title)) and not _PATH.match(entry.title):
         return
     for link in entry.links:
         text = clean(link.text)

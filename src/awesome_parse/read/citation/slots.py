@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text import drop_shortcodes
 from .lexicon import known_venue
 
 __all__ = ["Slot", "entry_slots", "line_slots"]
@@ -170,7 +171,6 @@ def _pairs(text: str, opener: str) -> dict[int, int]:
 _MD_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_SHORTCODE = re.compile(r":[a-z0-9_+-]*[a-z][a-z0-9_+-]*:")
 _EMPHASIS = re.compile(r"\*\*|__|\*|`|(?<!\w)_(?=\S)|(?<=\S)_(?!\w)")
 
 
@@ -185,8 +185,7 @@ def strip_markup(text: str) -> str:
         text = _EMPHASIS.sub("", text)
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
-    if ":" in text:
-        text = _SHORTCODE.sub("", text)  # ``:star:`` shows as an emoji, which no field keeps
+    text = drop_shortcodes(text)
     return " ".join(text.split())
 
 

@@ -150,12 +150,14 @@ class HtmlFragment:
 
 @dataclass
 class _Sink:
-    """Where text, links and images go right now: the fragment, a heading, a summary or a
-    table cell."""
+    """Where text, links and images go right now: the fragment, a heading, a summary, a
+    table cell or a list item."""
 
     text: list[str] = field(default_factory=list)
     links: list[HtmlLink] = field(default_factory=list)
     images: list[HtmlImage] = field(default_factory=list)
+    line: int = 0
+    """1-based line where the element opened."""
 
 
 class _Reader(HTMLParser):
@@ -170,8 +172,6 @@ class _Reader(HTMLParser):
         self.cell_attrs: dict[str, str | None] = {}
         self.skipping = 0
         self.heading: tuple[int, int] | None = None
-        self.item_lines: list[int] = []
-        """Lines of the ``<li>`` elements open now, innermost last."""
 
     @property
     def sink(self) -> _Sink:
@@ -211,8 +211,7 @@ class _Reader(HTMLParser):
         elif tag == "summary":
             self._open_sink(tag)
         elif tag == "li" and not self.tables:
-            self._open_sink(tag)
-            self.item_lines.append(line)
+            self._open_sink(tag, line)
         elif tag == "details":
             self.fragment.details_opened += 1
         if tag in _BLOCK_TAGS:
@@ -262,9 +261,9 @@ class _Reader(HTMLParser):
         if self.anchor is not None:
             self.anchor.text += data
 
-    def _open_sink(self, tag: str) -> None:
+    def _open_sink(self, tag: str, line: int = 0) -> None:
         self._close_anchor()
-        self.sinks.append((tag, _Sink()))
+        self.sinks.append((tag, _Sink(line=line)))
 
     def _close_cell(self) -> None:
         tag, sink = self.sinks.pop()
@@ -284,9 +283,10 @@ class _Reader(HTMLParser):
     def _close_item(self) -> None:
         self._close_anchor()
         _, sink = self.sinks.pop()
-        line = self.item_lines.pop()
-        item = HtmlItem(line, _text(sink.text), sink.links, sink.images, len(self.item_lines))
-        self.fragment.items.append(item)
+        depth = sum(1 for tag, _ in self.sinks if tag == "li")  # the items still open around it
+        self.fragment.items.append(
+            HtmlItem(sink.line, _text(sink.text), sink.links, sink.images, depth)
+        )
 
     def _image(self, values: dict[str, str | None]) -> None:
         src = (values.get("src") or values.get("data-src") or "").strip()

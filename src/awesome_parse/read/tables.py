@@ -577,13 +577,21 @@ def _authors_under_title(entry: Entry) -> None:
     """``**Title** <br> *Ana Lima, Bo Chen*``: a line of author names under the title in its
     cell gives the authors, and the title ends above it."""
     lines = entry.title.split(" / ")
-    for index, line in enumerate(lines[1:], start=1):
+    found = _take_authors(entry, lines[1:])
+    if found is not None:
+        entry.title = " / ".join(lines[: found + 1])
+
+
+def _take_authors(entry: Entry, lines: list[str]) -> int | None:
+    """The index of the first of ``lines`` that is a sure list of author names, which become
+    the entry's authors; ``None`` when no line is."""
+    for index, line in enumerate(lines):
         found = author_names(line)
         if found is not None and found[1]:
-            entry.title = " / ".join(lines[:index])
             entry.authors = list(found[0])
             entry.sources["authors"] = "table"
-            return
+            return index
+    return None
 
 
 def _linked_name(entry: Entry, cell: _Cell | None) -> str:
@@ -596,11 +604,8 @@ def _linked_name(entry: Entry, cell: _Cell | None) -> str:
     if not name or label_role(name) is not None or not text.startswith(name) or text == name:
         return text
     rest = text[len(name) :].strip()
-    names = author_names(rest[1:].strip()) if rest.startswith("/") else None
-    if names is not None and names[1]:  # ``[Title](…)<br>Ana Lima, Bo Chen``
-        entry.authors = list(names[0])
-        entry.sources["authors"] = "table"
-        return name
+    if rest.startswith("/") and _take_authors(entry, [rest[1:].strip()]) is not None:
+        return name  # ``[Title](…)<br>Ana Lima, Bo Chen``
     date = _PARENTHESISED_DATE.fullmatch(rest)
     if date:
         entry.date = date.group(1)

@@ -9,7 +9,7 @@ once, on first use.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from ...metadata.venues import canonical_aliases, venues_in_text
@@ -69,6 +69,7 @@ def known_venue(text: str) -> bool:
     return generic and not is_organisation(head)  # "Conference" alone names no venue
 
 
+@lru_cache(maxsize=8192)  # the same remarks and names recur through a list's entries
 def is_organisation(text: str) -> bool:
     """``text`` names a company, lab or university (``OpenAI``, ``Xiamen University``,
     ``Stanford + Google``, ``@Google``); a list names organisations when each of its items
